@@ -1,0 +1,23 @@
+#include "backends/cuda/memory.hpp"
+
+#include <algorithm>
+#include <atomic>
+
+namespace hwbench::cuda {
+namespace {
+std::atomic<std::int64_t> g_current{0};
+std::atomic<std::int64_t> g_peak{0};
+}  // namespace
+
+void track_device_allocation(std::int64_t bytes) {
+  const std::int64_t now = g_current.fetch_add(bytes) + bytes;
+  std::int64_t peak = g_peak.load();
+  while (now > peak && !g_peak.compare_exchange_weak(peak, now)) {
+  }
+}
+
+void reset_peak_device_bytes() { g_peak.store(g_current.load()); }
+
+std::uint64_t peak_device_bytes() { return static_cast<std::uint64_t>(std::max<std::int64_t>(0, g_peak.load())); }
+
+}  // namespace hwbench::cuda

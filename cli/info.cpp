@@ -1,0 +1,52 @@
+// `hwbench info`: the machine as hwbench sees it (CPU, memory, GPUs), as text or JSON.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "cli/commands.hpp"
+#include "core/host_info.hpp"
+#include "core/registry.hpp"
+
+namespace hwbench::cli {
+
+void add_info_command(CLI::App& app, int& exit_code) {
+  auto json = std::make_shared<bool>(false);
+  auto device = std::make_shared<int>(0);
+  CLI::App* cmd = app.add_subcommand("info", "Show the CPU, memory and GPUs hwbench would measure");
+  cmd->add_flag("--json", *json, "Print JSON");
+  cmd->add_option("--device", *device, "CUDA device index")->check(CLI::Range(0, 1024));
+  cmd->callback([json, device, &exit_code] {
+    auto& registry = Registry::instance();
+    for (const auto& b : registry.backends()) b->configure({0, *device});
+    const HostInfo host = host_info();
+    nlohmann::json backends = nlohmann::json::object();
+    for (const auto& b : registry.backends()) backends[std::string(b->name())] = b->describe();
+    if (*json) {
+      fmt::print("{}\n", nlohmann::json{{"host", to_json(host)}, {"backends", backends}}.dump(2));
+      exit_code = 0;
+      return;
+    }
+    fmt::print("cpu:      {}\n", host.cpu_model);
+    fmt::print("cores:    {} logical, {} physical\n", host.logical_cores, host.physical_cores);
+    fmt::print("isa:      {}\n", fmt::join(host.isa_flags, " "));
+    fmt::print("memory:   {:.1f} GiB\n", host.memory_bytes / 1073741824.0);
+    fmt::print("os:       {}\n", host.os);
+    const auto& cuda = backends["cuda"];
+    if (cuda.contains("unavailable")) {
+      fmt::print("cuda:     unavailable: {}\n", cuda["unavailable"].get<std::string>());
+    } else {
+      fmt::print("cuda:     driver {}, runtime {}\n", cuda["driver_version"].get<std::string>(),
+                 cuda["runtime_version"].get<std::string>());
+      for (const auto& d : cuda["devices"]) {
+        fmt::print("gpu {}:    {} ({}), {} SMs, compute capability {}, {:.1f} GiB, L2 {:.0f} MiB, "
+                   "theoretical bandwidth {:.2f} TB/s\n",
+                   d["index"].get<int>(), d["name"].get<std::string>(), d["pci_bus_id"].get<std::string>(),
+                   d["sm_count"].get<int>(), d["compute_capability"].get<std::string>(),
+                   d["memory_bytes"].get<double>() / 1073741824.0, d["l2_bytes"].get<double>() / 1048576.0,
+                   d["theoretical_bandwidth_bytes_per_second"].get<double>() / 1e12);
+      }
+    }
+    exit_code = 0;
+  });
+}
+
+}  // namespace hwbench::cli

@@ -1,0 +1,188 @@
+// `hwbench run`: measure workloads over sizes and backends, verify every output, write results.
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <set>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/host_info.hpp"
+#include "core/registry.hpp"
+#include "core/session.hpp"
+#include "core/size_range.hpp"
+#include "report/console.hpp"
+#include "report/gbench_json.hpp"
+#include "report/result_json.hpp"
+
+namespace hwbench::cli {
+namespace {
+
+struct RunArgs {
+  std::vector<std::string> workloads;
+  std::string sizes;
+  std::vector<std::string> backends;
+  std::vector<std::string> variants;
+  std::uint64_t seed = 1;
+  int repetitions = 5;
+  double min_time = 0.1;
+  double warmup = 0.05;
+  int threads = 0;
+  int device = 0;
+  std::string out;
+  std::string dump;
+  bool quiet = false;
+};
+
+// The quick default suite trades statistical depth for seconds of run time.
+constexpr int kQuickRepetitions = 3;
+constexpr double kQuickMinTime = 0.02;
+constexpr double kQuickWarmup = 0.01;
+
+std::vector<std::string> names(const auto& items) {
+  std::vector<std::string> out;
+  for (const auto& item : items) out.emplace_back(item->name());
+  return out;
+}
+
+RunPlan make_plan(const RunArgs& args, const CLI::App& cmd) {
+  auto& registry = Registry::instance();
+  RunPlan plan;
+  plan.quick = args.workloads.empty();
+  if (plan.quick) {
+    for (const auto& w : registry.workloads()) plan.workloads.push_back(w.get());
+  }
+  for (const auto& name : args.workloads) {
+    const Workload* w = registry.find_workload(name);
+    if (w == nullptr) {
+      throw UsageError(fmt::format("unknown workload '{}' (known: {})", name,
+                                   fmt::join(names(registry.workloads()), ", ")));
+    }
+    if (std::find(plan.workloads.begin(), plan.workloads.end(), w) == plan.workloads.end()) plan.workloads.push_back(w);
+  }
+  for (const auto& name : args.backends) {
+    Backend* b = registry.find_backend(name);
+    if (b == nullptr) {
+      throw UsageError(fmt::format("unknown backend '{}' (known: {})", name, fmt::join(names(registry.backends()), ", ")));
+    }
+    if (const std::string reason = b->unavailable_reason(); !reason.empty()) {
+      throw BackendUnavailable(fmt::format("backend '{}' is unavailable: {}", name, reason));
+    }
+  }
+  plan.backends = args.backends;
+  std::set<std::string> known_variants;
+  for (const Workload* w : plan.workloads) {
+    for (const Implementation* impl : registry.implementations(w->name())) known_variants.insert(impl->variant);
+  }
+  for (const auto& v : args.variants) {
+    if (!known_variants.contains(v)) {
+      throw UsageError(fmt::format("unknown variant '{}' for the selected workloads (known: {})", v,
+                                   fmt::join(known_variants, ", ")));
+    }
+  }
+  plan.variants = args.variants;
+  if (!args.sizes.empty()) plan.sizes = parse_sizes(args.sizes);
+  const std::uint64_t memory = host_info().memory_bytes;
+  for (const Workload* w : plan.workloads) {
+    const auto sizes = plan.sizes ? *plan.sizes : (plan.quick ? w->quick_sizes() : w->default_sizes());
+    for (std::uint64_t n : sizes) {
+      w->check_size(n);
+      const Work work = w->work(n);
+      // Input, reference output and one backend's output live in host memory at once.
+      const std::uint64_t needed = work.bytes_in + 2 * work.bytes_out;
+      if (memory > 0 && needed > memory / 2) {
+        throw UsageError(fmt::format("{} size {} needs {:.1f} GiB of host memory; this machine has {:.1f} GiB",
+                                     w->name(), format_size(n), needed / 1073741824.0, memory / 1073741824.0));
+      }
+    }
+  }
+  plan.seed = args.seed;
+  const bool quick_timing = plan.quick;
+  plan.measure.repetitions = quick_timing && cmd.count("--repetitions") == 0 ? kQuickRepetitions : args.repetitions;
+  plan.measure.min_time = quick_timing && cmd.count("--min-time") == 0 ? kQuickMinTime : args.min_time;
+  plan.measure.min_warmup_time = quick_timing && cmd.count("--warmup") == 0 ? kQuickWarmup : args.warmup;
+  if (!args.dump.empty()) plan.dump_folder = args.dump;
+  plan.progress = !args.quiet;
+  return plan;
+}
+
+int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
+  RunPlan plan = make_plan(args, cmd);
+  auto& registry = Registry::instance();
+  const BackendOptions backend_options{args.threads, args.device};
+  for (const auto& b : registry.backends()) b->configure(backend_options);
+
+  const std::filesystem::path out_dir =
+      args.out.empty() ? std::filesystem::path("hwbench-results") / utc_timestamp(true) : std::filesystem::path(args.out);
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) throw UsageError(fmt::format("cannot create output folder '{}': {}", out_dir.string(), ec.message()));
+
+  RunContext context;
+  context.argv.assign(argv, argv + argc);
+  context.start_time = utc_timestamp();
+  context.seed = plan.seed;
+  context.host = to_json(host_info());
+  context.settings = {{"repetitions", plan.measure.repetitions},
+                      {"min_time_seconds", plan.measure.min_time},
+                      {"warmup_seconds", plan.measure.min_warmup_time},
+                      {"threads", args.threads},
+                      {"device", args.device},
+                      {"quick_suite", plan.quick}};
+
+  SessionOutput session = run_session(plan);
+
+  context.end_time = utc_timestamp();
+  for (const auto& b : registry.backends()) context.backends[std::string(b->name())] = b->describe();
+  write_result_json(out_dir / "result.json", context, session.cases);
+  write_gbench_json(out_dir / "gbench.json", session.gbench_runs, argv[0]);
+
+  if (!args.quiet) {
+    fmt::print("{}", console_table(session.cases));
+    fmt::print(stderr, "seed {}; results in {}\n", plan.seed, out_dir.string());
+  }
+  const bool any_failed = std::any_of(session.cases.begin(), session.cases.end(), [](const CaseResult& r) {
+    return r.status == CaseStatus::failed || r.status == CaseStatus::error;
+  });
+  if (any_failed) {
+    for (const auto& r : session.cases) {
+      if (r.status == CaseStatus::failed || r.status == CaseStatus::error) {
+        fmt::print(stderr, "hwbench: {} {}: {}\n", r.name, to_string(r.status), r.reason);
+      }
+    }
+    return kExitVerificationFailed;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, int& exit_code, int argc, char** argv) {
+  auto args = std::make_shared<RunArgs>();
+  CLI::App* cmd = app.add_subcommand("run", "Measure and verify workloads on every backend");
+  cmd->add_option("workloads", args->workloads, "Workloads to run (none: the quick default suite)");
+  cmd->add_option("--sizes", args->sizes, "Sizes: 256..16384, 1K..16M, 2^10..2^20, 1000..5000:1000, or a comma list");
+  cmd->add_option("--backend", args->backends, "Backends to run (comma list; default: all available)")->delimiter(',');
+  cmd->add_option("--variant", args->variants, "Variants to run (comma list; default: all)")->delimiter(',');
+  cmd->add_option("--seed", args->seed, "Seed of the generated inputs")->capture_default_str();
+  cmd->add_option("--repetitions", args->repetitions, "Repetitions per case")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  cmd->add_option("--min-time", args->min_time, "Minimum seconds of iterations per repetition")
+      ->check(CLI::Range(0.0, 3600.0))
+      ->capture_default_str();
+  cmd->add_option("--warmup", args->warmup, "Seconds of untimed warm-up iterations per case")
+      ->check(CLI::Range(0.0, 3600.0))
+      ->capture_default_str();
+  cmd->add_option("--threads", args->threads, "cpu-tbb threads (0: all)")->check(CLI::Range(0, 4096));
+  cmd->add_option("--device", args->device, "CUDA device index")->check(CLI::Range(0, 1024));
+  cmd->add_option("--out", args->out, "Output folder (default: hwbench-results/<timestamp>)");
+  cmd->add_option("--dump", args->dump, "Also write every case's inputs and outputs to this folder");
+  cmd->add_flag("--quiet", args->quiet, "No table, no progress line");
+  for (const auto& w : Registry::instance().workloads()) w->add_options(*cmd);
+  cmd->callback([args, cmd, &exit_code, argc, argv] { exit_code = run(*args, *cmd, argc, argv); });
+}
+
+}  // namespace hwbench::cli

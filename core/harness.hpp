@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+
+#include "core/workload.hpp"
+
+namespace hwbench {
+
+struct MeasureOptions {
+  int repetitions = 5;
+  double min_time = 0.1;         // seconds of iterations per repetition
+  double min_warmup_time = 0.05;  // seconds of untimed iterations before the first repetition
+};
+
+struct Measurement {
+  std::vector<double> samples;  // seconds per iteration, one per repetition
+  std::vector<std::int64_t> iterations;
+  // Google Benchmark's own records (repetitions and aggregates), kept for gbench.json.
+  std::vector<benchmark::BenchmarkReporter::Run> runs;
+  std::string error;  // non-empty when the runner threw
+};
+
+// Measures one prepared case as one registered Google Benchmark: warm-up, repetitions of at least
+// min_time, manual (CUDA event) time for device-timed runners, min/max/p99 next to gbench's own
+// mean/median/stddev/cv aggregates.
+Measurement measure(const std::string& name, Runner& runner, const Work& work, const MeasureOptions& options);
+
+}  // namespace hwbench

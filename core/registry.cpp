@@ -1,0 +1,89 @@
+#include "core/registry.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace hwbench {
+namespace {
+
+// Backends are listed slowest-first so tables read as a progression.
+int backend_rank(std::string_view name) {
+  static constexpr std::string_view kOrder[] = {"cpu-serial", "cpu-tbb", "cuda"};
+  for (int i = 0; i < 3; ++i) {
+    if (kOrder[i] == name) return i;
+  }
+  return 3;
+}
+
+}  // namespace
+
+std::string_view to_string(Mode mode) {
+  switch (mode) {
+    case Mode::host: return "host";
+    case Mode::device: return "device";
+    case Mode::e2e: return "e2e";
+  }
+  return "?";
+}
+
+Registry& Registry::instance() {
+  static Registry registry;
+  return registry;
+}
+
+void Registry::add_workload(std::unique_ptr<Workload> workload) {
+  if (find_workload(workload->name()) != nullptr) {
+    throw std::logic_error(fmt::format("workload '{}' registered twice", workload->name()));
+  }
+  m_workloads.push_back(std::move(workload));
+  std::sort(m_workloads.begin(), m_workloads.end(),
+            [](const auto& a, const auto& b) { return a->name() < b->name(); });
+}
+
+void Registry::add_backend(std::unique_ptr<Backend> backend) {
+  if (find_backend(backend->name()) != nullptr) {
+    throw std::logic_error(fmt::format("backend '{}' registered twice", backend->name()));
+  }
+  m_backends.push_back(std::move(backend));
+  std::sort(m_backends.begin(), m_backends.end(),
+            [](const auto& a, const auto& b) { return backend_rank(a->name()) < backend_rank(b->name()); });
+}
+
+void Registry::add_implementation(Implementation impl) {
+  for (const auto& other : m_implementations) {
+    if (other.workload == impl.workload && other.backend == impl.backend && other.variant == impl.variant) {
+      throw std::logic_error(
+          fmt::format("implementation {}/{}/{} registered twice", impl.workload, impl.backend, impl.variant));
+    }
+  }
+  m_implementations.push_back(std::move(impl));
+}
+
+std::vector<const Implementation*> Registry::implementations(std::string_view workload) const {
+  std::vector<const Implementation*> out;
+  for (const auto& impl : m_implementations) {
+    if (impl.workload == workload) out.push_back(&impl);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Implementation* a, const Implementation* b) {
+    const int ra = backend_rank(a->backend), rb = backend_rank(b->backend);
+    return ra != rb ? ra < rb : a->variant < b->variant;
+  });
+  return out;
+}
+
+const Workload* Registry::find_workload(std::string_view name) const {
+  for (const auto& w : m_workloads) {
+    if (w->name() == name) return w.get();
+  }
+  return nullptr;
+}
+
+Backend* Registry::find_backend(std::string_view name) const {
+  for (const auto& b : m_backends) {
+    if (b->name() == name) return b.get();
+  }
+  return nullptr;
+}
+
+}  // namespace hwbench

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/backend.hpp"
+#include "core/statistics.hpp"
+#include "core/workload.hpp"
+
+namespace hwbench {
+
+enum class CaseStatus {
+  ok,       // measured and verified
+  skipped,  // could not run here; `reason` says why
+  failed,   // measured, but the output did not match the reference
+  error,    // the backend failed while running (e.g. a CUDA error)
+};
+std::string_view to_string(CaseStatus status);
+
+// One measured case: the record every reporter reads.
+struct CaseResult {
+  std::string workload;
+  std::string backend;
+  std::string variant;
+  Mode mode = Mode::host;
+  std::uint64_t size = 0;
+  std::string unit;
+  nlohmann::json parameters = nlohmann::json::object();
+  std::string name;  // the Google Benchmark name: workload/backend/variant/mode/size
+
+  CaseStatus status = CaseStatus::skipped;
+  std::string reason;
+
+  Work work;
+  bool device_timed = false;
+  std::vector<double> samples;            // seconds per iteration, one per repetition
+  std::vector<std::int64_t> iterations;   // iterations in each repetition
+  Summary time;                           // over samples
+  double items_per_second = 0;            // at the median
+  double bytes_per_second = 0;            // input bytes at the median
+  std::optional<double> percent_of_peak_bandwidth;  // bytes_moved over the device's theoretical bandwidth
+  std::optional<double> percent_of_h2d_bandwidth;   // e2e: input bytes over the measured host-to-device rate
+
+  Verification verification;
+  std::vector<Phase> phases;
+  nlohmann::json notes = nlohmann::json::object();
+  std::uint64_t peak_host_bytes = 0;
+  std::uint64_t peak_device_bytes = 0;
+  double wall_seconds = 0;  // the whole case: set-up, runs and verification
+};
+
+}  // namespace hwbench

@@ -1,0 +1,170 @@
+#include "core/session.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+
+#include <fmt/format.h>
+
+#include "core/dump.hpp"
+#include "core/error.hpp"
+#include "core/host_info.hpp"
+#include "core/progress.hpp"
+#include "core/registry.hpp"
+#include "core/size_range.hpp"
+
+namespace hwbench {
+namespace {
+
+struct PlannedCase {
+  const Workload* workload;
+  std::uint64_t size;
+  const Implementation* impl;
+  Backend* backend;
+  Mode mode;
+};
+
+bool selected(const std::vector<std::string>& filter, const std::string& name) {
+  return filter.empty() || std::find(filter.begin(), filter.end(), name) != filter.end();
+}
+
+std::vector<std::uint64_t> sizes_for(const RunPlan& plan, const Workload& w) {
+  if (plan.sizes) return *plan.sizes;
+  return plan.quick ? w.quick_sizes() : w.default_sizes();
+}
+
+std::vector<PlannedCase> plan_cases(const RunPlan& plan) {
+  auto& registry = Registry::instance();
+  std::vector<PlannedCase> cases;
+  for (const Workload* w : plan.workloads) {
+    for (std::uint64_t n : sizes_for(plan, *w)) {
+      for (const Implementation* impl : registry.implementations(w->name())) {
+        if (!selected(plan.backends, impl->backend) || !selected(plan.variants, impl->variant)) continue;
+        Backend* backend = registry.find_backend(impl->backend);
+        if (backend == nullptr) continue;
+        for (Mode mode : backend->modes()) cases.push_back({w, n, impl, backend, mode});
+      }
+    }
+  }
+  return cases;
+}
+
+std::string case_name(const PlannedCase& c) {
+  return fmt::format("{}/{}/{}/{}/{}", c.workload->name(), c.impl->backend, c.impl->variant, to_string(c.mode),
+                     c.size);
+}
+
+void add_throughput(CaseResult& r, Backend& backend) {
+  const double t = r.time.median;
+  if (t <= 0) return;
+  r.items_per_second = static_cast<double>(r.work.items) / t;
+  r.bytes_per_second = static_cast<double>(r.work.bytes) / t;
+  if (r.work.bandwidth_bound && r.mode == Mode::device && backend.theoretical_bandwidth() > 0) {
+    r.percent_of_peak_bandwidth = 100.0 * static_cast<double>(r.work.bytes_moved) / t / backend.theoretical_bandwidth();
+  }
+  if (r.mode == Mode::e2e) {
+    const double h2d = backend.host_to_device_bandwidth();
+    if (h2d > 0) r.percent_of_h2d_bandwidth = 100.0 * static_cast<double>(r.work.bytes_in) / t / h2d;
+  }
+}
+
+void run_case(const PlannedCase& c, const CaseInput& input, const CaseOutput& reference, const RunPlan& plan,
+              DumpWriter* dump, SessionOutput& out) {
+  const auto begin = std::chrono::steady_clock::now();
+  CaseResult r;
+  r.workload = std::string(c.workload->name());
+  r.backend = c.impl->backend;
+  r.variant = c.impl->variant;
+  r.mode = c.mode;
+  r.size = c.size;
+  r.unit = std::string(c.workload->unit());
+  r.parameters = c.workload->parameters();
+  r.name = case_name(c);
+  r.work = c.workload->work(c.size);
+
+  const std::string unavailable = c.backend->unavailable_reason();
+  if (!unavailable.empty()) {
+    r.status = CaseStatus::skipped;
+    r.reason = unavailable;
+    out.cases.push_back(std::move(r));
+    return;
+  }
+  reset_peak_host_bytes();
+  c.backend->reset_peak_device_bytes();
+  try {
+    const ExecContext ctx{*c.backend, c.mode, c.backend->executor()};
+    std::unique_ptr<Runner> runner = c.impl->make(input, ctx);
+    r.device_timed = runner->device_timed();
+    Measurement m = measure(r.name, *runner, r.work, plan.measure);
+    if (!m.error.empty()) throw std::runtime_error(m.error);
+    r.samples = std::move(m.samples);
+    r.iterations = std::move(m.iterations);
+    r.time = summarize(r.samples);
+    for (auto& run : m.runs) out.gbench_runs.push_back(std::move(run));
+    const auto got = runner->result();
+    r.verification = c.workload->verify(input, reference, *got);
+    r.status = r.verification.ok ? CaseStatus::ok : CaseStatus::failed;
+    if (!r.verification.ok) r.reason = r.verification.detail;
+    r.phases = runner->phases();
+    r.notes = runner->notes();
+    if (dump != nullptr) {
+      c.workload->dump_output(*got, *dump,
+                              fmt::format("output-{}-{}-{}", r.backend, r.variant, to_string(r.mode)));
+    }
+    add_throughput(r, *c.backend);
+  } catch (const SkipCase& e) {
+    r.status = CaseStatus::skipped;
+    r.reason = e.what();
+  } catch (const std::exception& e) {
+    r.status = CaseStatus::error;
+    r.reason = e.what();
+  }
+  r.peak_host_bytes = peak_host_bytes();
+  r.peak_device_bytes = c.backend->peak_device_bytes();
+  r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  out.cases.push_back(std::move(r));
+}
+
+// The fastest CPU executor registered, for references (they are never timed).
+const Executor& reference_executor() {
+  if (Backend* tbb = Registry::instance().find_backend("cpu-tbb"); tbb && tbb->unavailable_reason().empty()) {
+    return tbb->executor();
+  }
+  return serial_executor();
+}
+
+}  // namespace
+
+SessionOutput run_session(const RunPlan& plan) {
+  const std::vector<PlannedCase> cases = plan_cases(plan);
+  SessionOutput out;
+  Progress progress(cases.size(), plan.progress);
+  std::size_t i = 0;
+  while (i < cases.size()) {
+    // Cases of one workload and size share one generated input and one reference.
+    std::size_t j = i;
+    while (j < cases.size() && cases[j].workload == cases[i].workload && cases[j].size == cases[i].size) ++j;
+    const Workload& w = *cases[i].workload;
+    const auto input = w.generate(cases[i].size, plan.seed);
+    const auto reference = w.reference(*input, reference_executor());
+    std::unique_ptr<DumpWriter> dump;
+    if (plan.dump_folder) {
+      dump = std::make_unique<DumpWriter>(*plan.dump_folder / fmt::format("{}-{}", w.name(), cases[i].size));
+      dump->note("workload", std::string(w.name()));
+      dump->note("size", cases[i].size);
+      dump->note("seed", plan.seed);
+      dump->note("parameters", w.parameters());
+      w.dump_input(*input, *dump);
+      w.dump_output(*reference, *dump, "reference");
+    }
+    for (; i < j; ++i) {
+      progress.start(case_name(cases[i]));
+      run_case(cases[i], *input, *reference, plan, dump.get(), out);
+      progress.finish_case();
+    }
+    if (dump) dump->finish();
+  }
+  return out;
+}
+
+}  // namespace hwbench

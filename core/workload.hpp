@@ -1,0 +1,127 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/backend.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace hwbench {
+
+class DumpWriter;
+
+// What one case of size n processes, for throughput figures.
+struct Work {
+  std::uint64_t items = 0;       // messages, leaves, elements...
+  std::uint64_t bytes = 0;       // input bytes processed (bytes/s)
+  std::uint64_t bytes_moved = 0;  // fewest bytes through device memory (inputs read once, outputs written once)
+  std::uint64_t bytes_in = 0;    // host-to-device bytes of an end-to-end run
+  std::uint64_t bytes_out = 0;   // device-to-host bytes of an end-to-end run
+  bool bandwidth_bound = false;  // report % of peak memory bandwidth
+};
+
+struct Verification {
+  bool ok = false;
+  std::uint64_t checked = 0;
+  std::uint64_t mismatches = 0;
+  std::string detail;  // first mismatch, or how it was checked
+};
+
+// A breakdown of one iteration (e.g. an end-to-end run's copies and kernels), measured untimed.
+struct Phase {
+  std::string name;
+  double seconds = 0;
+};
+
+class CaseInput {
+ public:
+  virtual ~CaseInput() = default;
+};
+
+class CaseOutput {
+ public:
+  virtual ~CaseOutput() = default;
+};
+
+// A case prepared on one backend: inputs staged, buffers allocated. The harness calls iterate()
+// repeatedly; only iterate() is timed.
+class Runner {
+ public:
+  virtual ~Runner() = default;
+  // True when iterate() measures itself with CUDA events (device time); else the harness times it
+  // with the host's steady clock.
+  virtual bool device_timed() const { return false; }
+  // One timed iteration; returns the device-measured seconds when device_timed().
+  virtual std::optional<double> iterate() = 0;
+  // The last iteration's result, on the host, for verification.
+  virtual std::unique_ptr<CaseOutput> result() = 0;
+  virtual std::vector<Phase> phases() { return {}; }
+  // Facts worth recording about how this runner works (chunks, streams, launch shape).
+  virtual nlohmann::json notes() const { return nlohmann::json::object(); }
+};
+
+class Workload {
+ public:
+  virtual ~Workload() = default;
+  virtual std::string_view name() const = 0;
+  virtual std::string_view description() const = 0;
+  virtual std::string_view unit() const = 0;  // what one item is
+  virtual std::vector<std::uint64_t> default_sizes() const = 0;
+  // Sizes of the quick default suite (`hwbench run` with no workload).
+  virtual std::vector<std::uint64_t> quick_sizes() const = 0;
+  // Workload-specific options (e.g. --msg-bytes); registered on `run` before parsing.
+  virtual void add_options(CLI::App& /*app*/) {}
+  // Throws UsageError when n is not a size this workload takes.
+  virtual void check_size(std::uint64_t /*n*/) const {}
+  virtual Work work(std::uint64_t n) const = 0;
+  // The values of workload-specific options, recorded with every case.
+  virtual nlohmann::json parameters() const { return nlohmann::json::object(); }
+
+  virtual std::unique_ptr<CaseInput> generate(std::uint64_t n, std::uint64_t seed) const = 0;
+  virtual std::unique_ptr<CaseOutput> reference(const CaseInput& input, const Executor& executor) const = 0;
+  virtual Verification verify(const CaseInput& input, const CaseOutput& expected,
+                              const CaseOutput& got) const = 0;
+  virtual void dump_input(const CaseInput& input, DumpWriter& out) const = 0;
+  virtual void dump_output(const CaseOutput& output, DumpWriter& out, const std::string& stem) const = 0;
+};
+
+// Binds the type-erased interface to a workload's own input and output types.
+template <class In, class Out>
+class TypedWorkload : public Workload {
+ public:
+  using Input = In;
+  using Output = Out;
+
+  virtual In make_input(std::uint64_t n, std::uint64_t seed) const = 0;
+  virtual Out make_reference(const In& input, const Executor& executor) const = 0;
+  virtual Verification compare(const In& input, const Out& expected, const Out& got) const = 0;
+  virtual void write_input(const In& input, DumpWriter& out) const = 0;
+  virtual void write_output(const Out& output, DumpWriter& out, const std::string& stem) const = 0;
+
+  std::unique_ptr<CaseInput> generate(std::uint64_t n, std::uint64_t seed) const final {
+    return std::make_unique<In>(make_input(n, seed));
+  }
+  std::unique_ptr<CaseOutput> reference(const CaseInput& input, const Executor& executor) const final {
+    return std::make_unique<Out>(make_reference(static_cast<const In&>(input), executor));
+  }
+  Verification verify(const CaseInput& input, const CaseOutput& expected, const CaseOutput& got) const final {
+    return compare(static_cast<const In&>(input), static_cast<const Out&>(expected), static_cast<const Out&>(got));
+  }
+  void dump_input(const CaseInput& input, DumpWriter& out) const final {
+    write_input(static_cast<const In&>(input), out);
+  }
+  void dump_output(const CaseOutput& output, DumpWriter& out, const std::string& stem) const final {
+    write_output(static_cast<const Out&>(output), out, stem);
+  }
+};
+
+}  // namespace hwbench

@@ -1,0 +1,75 @@
+#include "report/console.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+
+#include "core/size_range.hpp"
+
+namespace hwbench {
+
+std::string format_seconds(double seconds) {
+  if (seconds <= 0) return "-";
+  if (seconds < 1e-6) return fmt::format("{:.1f} ns", seconds * 1e9);
+  if (seconds < 1e-3) return fmt::format("{:.2f} us", seconds * 1e6);
+  if (seconds < 1) return fmt::format("{:.3f} ms", seconds * 1e3);
+  return fmt::format("{:.3f} s", seconds);
+}
+
+std::string format_rate(double per_second, const char* unit) {
+  static constexpr std::array<std::pair<double, const char*>, 4> kScales = {
+      {{1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e3, "k"}}};
+  if (per_second <= 0) return "-";
+  for (const auto& [scale, prefix] : kScales) {
+    if (per_second >= scale) return fmt::format("{:.2f} {}{}/s", per_second / scale, prefix, unit);
+  }
+  return fmt::format("{:.2f} {}/s", per_second, unit);
+}
+
+std::string console_table(const std::vector<CaseResult>& cases) {
+  const std::vector<std::string> header = {"workload", "backend", "variant", "mode",  "size",
+                                           "median",   "spread",  "items/s", "bytes/s", "%peak", "verified"};
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& r : cases) {
+    std::string verified;
+    switch (r.status) {
+      case CaseStatus::ok: verified = "yes"; break;
+      case CaseStatus::failed: verified = "NO: MISMATCH"; break;
+      case CaseStatus::error: verified = "error: " + r.reason; break;
+      case CaseStatus::skipped: verified = "skipped: " + r.reason; break;
+    }
+    const bool measured = r.status == CaseStatus::ok || r.status == CaseStatus::failed;
+    std::string peak = "-";
+    if (r.percent_of_peak_bandwidth) peak = fmt::format("{:.1f}% bw", *r.percent_of_peak_bandwidth);
+    if (r.percent_of_h2d_bandwidth) peak = fmt::format("{:.1f}% h2d", *r.percent_of_h2d_bandwidth);
+    rows.push_back({r.workload, r.backend, r.variant, std::string(to_string(r.mode)), format_size(r.size),
+                    measured ? format_seconds(r.time.median) : "-",
+                    measured ? fmt::format("±{:.1f}%", 100 * r.time.relative_spread()) : "-",
+                    measured ? format_rate(r.items_per_second, "") : "-",
+                    measured ? format_rate(r.bytes_per_second, "B") : "-", measured ? peak : "-", verified});
+  }
+  std::vector<std::size_t> width(header.size());
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    width[c] = header[c].size();
+    for (const auto& row : rows) width[c] = std::max(width[c], row[c].size());
+  }
+  // Text columns align left, numbers right; the last column is not padded.
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string out;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      const bool numeric = c >= 4 && c + 1 < cells.size();
+      if (c + 1 == cells.size()) {
+        out += cells[c];
+      } else {
+        out += numeric ? fmt::format("{:>{}}  ", cells[c], width[c]) : fmt::format("{:<{}}  ", cells[c], width[c]);
+      }
+    }
+    return out + "\n";
+  };
+  std::string out = line(header);
+  for (const auto& row : rows) out += line(row);
+  return out;
+}
+
+}  // namespace hwbench

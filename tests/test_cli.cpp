@@ -1,0 +1,161 @@
+// The hwbench binary end to end: run -> files -> fields, exit codes, one-line errors, --dump.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "workloads/sha256/openssl_sha256.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string binary() {
+  const char* env = std::getenv("HWBENCH_BIN");
+  return env != nullptr ? env : HWBENCH_BIN_PATH;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    m_dir = fs::temp_directory_path() /
+            ("hwbench-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
+             std::to_string(::getpid()));
+    fs::remove_all(m_dir);
+    fs::create_directories(m_dir);
+  }
+  void TearDown() override { fs::remove_all(m_dir); }
+
+  Result hwbench(const std::string& args) {
+    const fs::path out = m_dir / "stdout", err = m_dir / "stderr";
+    const std::string cmd = binary() + " " + args + " >" + out.string() + " 2>" + err.string() + " </dev/null";
+    const int status = std::system(cmd.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+  }
+
+  fs::path m_dir;
+};
+
+constexpr const char* kFast = "--repetitions 2 --min-time 0.001 --warmup 0 --quiet";
+
+TEST_F(Cli, RunWritesVerifiedResultsInBothFormats) {
+  const Result r = hwbench("run sha256 merkle --sizes 1K,3000 --backend cpu-serial,cpu-tbb " + std::string(kFast) +
+                           " --out " + (m_dir / "res").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(slurp(m_dir / "res" / "result.json"));
+  EXPECT_EQ(doc["schema"], "hwbench-result");
+  EXPECT_EQ(doc["schema_version"], 1);
+  EXPECT_FALSE(doc["context"]["git_revision"].get<std::string>().empty());
+  EXPECT_EQ(doc["context"]["argv"][1], "run");
+  EXPECT_TRUE(doc["context"]["host"].contains("cpu_model"));
+  // sha256: 2 backends x 2 variants x 2 sizes; merkle: 2 backends x 2 sizes.
+  ASSERT_EQ(doc["cases"].size(), 12u);
+  for (const auto& c : doc["cases"]) {
+    EXPECT_EQ(c["status"], "ok") << c["name"];
+    EXPECT_EQ(c["verified"], true) << c["name"];
+    EXPECT_EQ(c["samples_seconds"].size(), 2u);
+    EXPECT_GT(c["items_per_second"].get<double>(), 0);
+    EXPECT_GT(c["time_seconds"]["median"].get<double>(), 0);
+  }
+  const auto gbench = nlohmann::json::parse(slurp(m_dir / "res" / "gbench.json"));
+  EXPECT_TRUE(gbench.contains("context"));
+  ASSERT_FALSE(gbench["benchmarks"].empty());
+  EXPECT_EQ(gbench["benchmarks"][0]["time_unit"], "us");
+  EXPECT_TRUE(gbench["benchmarks"][0].contains("items_per_second"));
+  // No temporary files left behind.
+  for (const auto& entry : fs::directory_iterator(m_dir / "res")) {
+    EXPECT_EQ(entry.path().string().find(".tmp."), std::string::npos) << entry.path();
+  }
+}
+
+TEST_F(Cli, QuickDefaultSuiteCoversEveryWorkload) {
+  const Result r = hwbench("run --backend cpu-serial --out " + (m_dir / "q").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("sha256"), std::string::npos);
+  EXPECT_NE(r.out.find("merkle"), std::string::npos);
+  EXPECT_NE(r.out.find("vecadd"), std::string::npos);
+  EXPECT_NE(r.out.find("verified"), std::string::npos);
+}
+
+TEST_F(Cli, DumpWritesCheckableFiles) {
+  const Result r = hwbench("run sha256 --sizes 5 --msg-bytes 20 --backend cpu-serial --variant native " +
+                           std::string(kFast) + " --out " + (m_dir / "o").string() + " --dump " +
+                           (m_dir / "d").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const fs::path dir = m_dir / "d" / "sha256-5";
+  const auto manifest = nlohmann::json::parse(slurp(dir / "manifest.json"));
+  EXPECT_EQ(manifest["size"], 5);
+  EXPECT_EQ(manifest["parameters"]["msg_bytes"], 20);
+  const std::string messages = slurp(dir / "messages.bin");
+  ASSERT_EQ(messages.size(), 100u);
+  std::istringstream digests(slurp(dir / "output-cpu-serial-native-host.hex"));
+  hwbench::sha256::OpensslHasher hasher;
+  for (int i = 0; i < 5; ++i) {
+    std::string line;
+    ASSERT_TRUE(std::getline(digests, line));
+    std::byte d[32];
+    hasher.hash(reinterpret_cast<const std::byte*>(messages.data()) + 20 * i, 20, d);
+    char want[65];
+    for (int k = 0; k < 32; ++k) std::snprintf(want + 2 * k, 3, "%02x", std::to_integer<unsigned>(d[k]));
+    EXPECT_EQ(line, want) << "message " << i;
+  }
+  bool listed = false;
+  for (const auto& f : manifest["files"]) listed |= f["file"] == "messages.bin" && f["encoding"] == "bytes";
+  EXPECT_TRUE(listed);
+}
+
+TEST_F(Cli, UsageErrorsExitTwoWithOneLine) {
+  for (const std::string args :
+       {"run nosuchworkload", "run sha256 --sizes 10..5", "run sha256 --sizes abc", "run sha256 --backend nosuch",
+        "run sha256 --variant nosuch", "run sha256 --msg-bytes 0", "run sha256 --repetitions 0", "frobnicate",
+        "run sha256 --sizes 1G --msg-bytes 1048576", "run --bogus-flag"}) {
+    const Result r = hwbench(args + " --out " + (m_dir / "never").string());
+    EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << ": " << r.err;
+    EXPECT_EQ(r.err.rfind("hwbench: ", 0), 0u) << r.err;
+    EXPECT_FALSE(fs::exists(m_dir / "never" / "result.json")) << args;
+  }
+}
+
+TEST_F(Cli, UnavailableBackendExitsThree) {
+  const Result info = hwbench("info --json");
+  ASSERT_EQ(info.exit_code, 0);
+  const auto doc = nlohmann::json::parse(info.out);
+  if (!doc["backends"]["cuda"].contains("unavailable")) GTEST_SKIP() << "a CUDA device is present";
+  const Result r = hwbench("run sha256 --backend cuda " + std::string(kFast) + " --out " + (m_dir / "c").string());
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("cuda"), std::string::npos);
+}
+
+TEST_F(Cli, ListAndInfo) {
+  const Result list = hwbench("list");
+  ASSERT_EQ(list.exit_code, 0);
+  for (const char* name : {"sha256", "merkle", "vecadd", "cpu-serial", "cpu-tbb", "cuda", "openssl", "native"}) {
+    EXPECT_NE(list.out.find(name), std::string::npos) << name;
+  }
+  const Result info = hwbench("info --json");
+  ASSERT_EQ(info.exit_code, 0);
+  const auto doc = nlohmann::json::parse(info.out);
+  EXPECT_GT(doc["host"]["logical_cores"].get<int>(), 0);
+  EXPECT_GT(doc["host"]["memory_bytes"].get<double>(), 0);
+  EXPECT_EQ(hwbench("--help").exit_code, 0);
+  EXPECT_EQ(hwbench("--version").exit_code, 0);
+}
+
+}  // namespace

@@ -1,0 +1,170 @@
+#include "workloads/sha256/sha256_native.hpp"
+
+#include <immintrin.h>
+
+#include <cstdint>
+#include <cstring>
+
+#include "core/host_info.hpp"
+#include "workloads/sha256/sha256_core.hpp"
+
+namespace hwbench::sha256 {
+namespace {
+
+constexpr std::size_t kBlock = 64;
+
+// Builds the final one or two blocks of a message: its last `rest` bytes, 0x80, zeros, and the
+// message length in bits as a big-endian 64-bit number. Returns the number of blocks (1 or 2).
+std::size_t tail_blocks(const std::byte* rest, std::size_t rest_length, std::uint64_t total_length,
+                        std::byte out[2 * kBlock]) {
+  std::memset(out, 0, 2 * kBlock);
+  std::memcpy(out, rest, rest_length);
+  out[rest_length] = std::byte{0x80};
+  const std::size_t blocks = rest_length + 9 <= kBlock ? 1 : 2;
+  const std::uint64_t bits = total_length * 8;
+  for (int i = 0; i < 8; ++i) out[blocks * kBlock - 1 - i] = static_cast<std::byte>(bits >> (8 * i));
+  return blocks;
+}
+
+std::uint32_t load_be32(const std::byte* p) {
+  std::uint32_t v;
+  std::memcpy(&v, p, 4);
+  return byte_swap(v);
+}
+
+void portable_hash(const std::byte* message, std::size_t length, std::byte* digest) {
+  std::uint32_t state[8];
+  for (int i = 0; i < 8; ++i) state[i] = initial_state(i);
+  std::uint32_t w[16];
+  auto consume = [&](const std::byte* block) {
+    for (int i = 0; i < 16; ++i) w[i] = load_be32(block + 4 * i);
+    compress(state, w);
+  };
+  const std::size_t full = length / kBlock;
+  for (std::size_t b = 0; b < full; ++b) consume(message + b * kBlock);
+  std::byte tail[2 * kBlock];
+  const std::size_t blocks = tail_blocks(message + full * kBlock, length - full * kBlock, length, tail);
+  for (std::size_t b = 0; b < blocks; ++b) consume(tail + b * kBlock);
+  for (int i = 0; i < 8; ++i) {
+    const std::uint32_t be = byte_swap(state[i]);
+    std::memcpy(digest + 4 * i, &be, 4);
+  }
+}
+
+#define HWBENCH_SHA_NI __attribute__((target("sha,sse4.1,ssse3")))
+
+alignas(16) constexpr std::uint32_t kRoundConstants[64] = {
+    round_constant(0),  round_constant(1),  round_constant(2),  round_constant(3),  round_constant(4),
+    round_constant(5),  round_constant(6),  round_constant(7),  round_constant(8),  round_constant(9),
+    round_constant(10), round_constant(11), round_constant(12), round_constant(13), round_constant(14),
+    round_constant(15), round_constant(16), round_constant(17), round_constant(18), round_constant(19),
+    round_constant(20), round_constant(21), round_constant(22), round_constant(23), round_constant(24),
+    round_constant(25), round_constant(26), round_constant(27), round_constant(28), round_constant(29),
+    round_constant(30), round_constant(31), round_constant(32), round_constant(33), round_constant(34),
+    round_constant(35), round_constant(36), round_constant(37), round_constant(38), round_constant(39),
+    round_constant(40), round_constant(41), round_constant(42), round_constant(43), round_constant(44),
+    round_constant(45), round_constant(46), round_constant(47), round_constant(48), round_constant(49),
+    round_constant(50), round_constant(51), round_constant(52), round_constant(53), round_constant(54),
+    round_constant(55), round_constant(56), round_constant(57), round_constant(58), round_constant(59),
+    round_constant(60), round_constant(61), round_constant(62), round_constant(63)};
+
+// The SHA extensions keep the state as two vectors, ABEF and CDGH (word A in the high lane).
+// L independent messages go through the rounds together so that the latency of one message's
+// sha256rnds2 chain is hidden behind the other's.
+template <int L>
+HWBENCH_SHA_NI inline void ni_rounds(__m128i abef[L], __m128i cdgh[L], const std::byte* const block[L]) {
+  const __m128i byte_order = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i save_abef[L], save_cdgh[L], w[L][4];
+  for (int l = 0; l < L; ++l) {
+    save_abef[l] = abef[l];
+    save_cdgh[l] = cdgh[l];
+    for (int g = 0; g < 4; ++g) {
+      w[l][g] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(block[l] + 16 * g)), byte_order);
+    }
+  }
+  for (int g = 0; g < 16; ++g) {
+    const __m128i k = _mm_load_si128(reinterpret_cast<const __m128i*>(kRoundConstants + 4 * g));
+    for (int l = 0; l < L; ++l) {
+      if (g >= 4) {
+        // W[g] = msg2(msg1(W[g-4], W[g-3]) + (W[g-2]:W[g-1] >> 1 word), W[g-1]); W[g-4] sits in slot g&3.
+        const __m128i w1 = w[l][(g + 3) & 3], w2 = w[l][(g + 2) & 3], w3 = w[l][(g + 1) & 3];
+        __m128i next = _mm_sha256msg1_epu32(w[l][g & 3], w3);
+        next = _mm_add_epi32(next, _mm_alignr_epi8(w1, w2, 4));
+        w[l][g & 3] = _mm_sha256msg2_epu32(next, w1);
+      }
+      __m128i msg = _mm_add_epi32(w[l][g & 3], k);
+      cdgh[l] = _mm_sha256rnds2_epu32(cdgh[l], abef[l], msg);
+      msg = _mm_shuffle_epi32(msg, 0x0e);
+      abef[l] = _mm_sha256rnds2_epu32(abef[l], cdgh[l], msg);
+    }
+  }
+  for (int l = 0; l < L; ++l) {
+    abef[l] = _mm_add_epi32(abef[l], save_abef[l]);
+    cdgh[l] = _mm_add_epi32(cdgh[l], save_cdgh[l]);
+  }
+}
+
+template <int L>
+HWBENCH_SHA_NI void ni_hash(const std::byte* const message[L], std::size_t length, std::byte* const digest[L]) {
+  // Initial state rearranged into ABEF / CDGH.
+  const __m128i abef0 = _mm_set_epi32(static_cast<int>(initial_state(0)), static_cast<int>(initial_state(1)),
+                                      static_cast<int>(initial_state(4)), static_cast<int>(initial_state(5)));
+  const __m128i cdgh0 = _mm_set_epi32(static_cast<int>(initial_state(2)), static_cast<int>(initial_state(3)),
+                                      static_cast<int>(initial_state(6)), static_cast<int>(initial_state(7)));
+  __m128i abef[L], cdgh[L];
+  for (int l = 0; l < L; ++l) {
+    abef[l] = abef0;
+    cdgh[l] = cdgh0;
+  }
+  const std::size_t full = length / kBlock;
+  const std::byte* block[L];
+  for (std::size_t b = 0; b < full; ++b) {
+    for (int l = 0; l < L; ++l) block[l] = message[l] + b * kBlock;
+    ni_rounds<L>(abef, cdgh, block);
+  }
+  alignas(16) std::byte tail[L][2 * kBlock];
+  std::size_t blocks = 0;
+  for (int l = 0; l < L; ++l) {
+    blocks = tail_blocks(message[l] + full * kBlock, length - full * kBlock, length, tail[l]);
+  }
+  for (std::size_t b = 0; b < blocks; ++b) {
+    for (int l = 0; l < L; ++l) block[l] = tail[l] + b * kBlock;
+    ni_rounds<L>(abef, cdgh, block);
+  }
+  const __m128i byte_order = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  for (int l = 0; l < L; ++l) {
+    // Back to A..D and E..H in lane order, then big-endian bytes.
+    const __m128i feba = _mm_shuffle_epi32(abef[l], 0x1b);
+    const __m128i dchg = _mm_shuffle_epi32(cdgh[l], 0xb1);
+    const __m128i dcba = _mm_blend_epi16(feba, dchg, 0xf0);
+    const __m128i hgfe = _mm_alignr_epi8(dchg, feba, 8);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(digest[l]), _mm_shuffle_epi8(dcba, byte_order));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(digest[l] + 16), _mm_shuffle_epi8(hgfe, byte_order));
+  }
+}
+
+}  // namespace
+
+NativePath native_path() { return cpu_features().sha_ni ? NativePath::sha_ni : NativePath::portable; }
+
+std::string_view to_string(NativePath path) { return path == NativePath::sha_ni ? "sha-ni-x2" : "portable"; }
+
+void hash_batch(const std::byte* messages, std::size_t length, std::size_t n, std::byte* digests, NativePath path) {
+  if (path == NativePath::sha_ni) {
+    std::size_t i = 0;
+    for (; i + 2 <= n; i += 2) {
+      const std::byte* in[2] = {messages + i * length, messages + (i + 1) * length};
+      std::byte* out[2] = {digests + i * 32, digests + (i + 1) * 32};
+      ni_hash<2>(in, length, out);
+    }
+    if (i < n) {
+      const std::byte* in[1] = {messages + i * length};
+      std::byte* out[1] = {digests + i * 32};
+      ni_hash<1>(in, length, out);
+    }
+    return;
+  }
+  for (std::size_t i = 0; i < n; ++i) portable_hash(messages + i * length, length, digests + i * 32);
+}
+
+}  // namespace hwbench::sha256
