@@ -22,7 +22,7 @@ class DumpWriter;
 // What one case of size n processes, for throughput figures.
 struct Work {
   std::uint64_t items = 0;       // messages, leaves, elements...
-  std::uint64_t bytes = 0;       // input bytes processed (bytes/s)
+  std::uint64_t bytes = 0;       // bytes processed (bytes/s): input bytes, or traffic for bandwidth-bound work
   std::uint64_t bytes_moved = 0;  // fewest bytes through device memory (inputs read once, outputs written once)
   std::uint64_t bytes_in = 0;    // host-to-device bytes of an end-to-end run
   std::uint64_t bytes_out = 0;   // device-to-host bytes of an end-to-end run

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 #include "core/host_info.hpp"
 #include "workloads/sha256/sha256_core.hpp"
@@ -12,6 +13,9 @@ namespace hwbench::sha256 {
 namespace {
 
 constexpr std::size_t kBlock = 64;
+// Messages hashed together through the SHA extensions (see ni_rounds); measured on Sapphire
+// Rapids-class Xeons, 2 lanes beat 4 (13.8 vs 12.2 M 64-byte messages/s per core).
+constexpr int kLanes = 2;
 
 // Builds the final one or two blocks of a message: its last `rest` bytes, 0x80, zeros, and the
 // message length in bits as a big-endian 64-bit number. Returns the number of blocks (1 or 2).
@@ -104,8 +108,48 @@ HWBENCH_SHA_NI inline void ni_rounds(__m128i abef[L], __m128i cdgh[L], const std
   }
 }
 
+// Rounds over a block whose schedule is known in advance (W[t] + K[t] for all 64 t): the padding
+// block of a message whose length is a multiple of 64 is the same for every message of a batch.
 template <int L>
-HWBENCH_SHA_NI void ni_hash(const std::byte* const message[L], std::size_t length, std::byte* const digest[L]) {
+HWBENCH_SHA_NI inline void ni_rounds_scheduled(__m128i abef[L], __m128i cdgh[L], const std::uint32_t* wk) {
+  __m128i save_abef[L], save_cdgh[L];
+  for (int l = 0; l < L; ++l) {
+    save_abef[l] = abef[l];
+    save_cdgh[l] = cdgh[l];
+  }
+  for (int g = 0; g < 16; ++g) {
+    const __m128i msg = _mm_load_si128(reinterpret_cast<const __m128i*>(wk + 4 * g));
+    const __m128i high = _mm_shuffle_epi32(msg, 0x0e);
+    for (int l = 0; l < L; ++l) {
+      cdgh[l] = _mm_sha256rnds2_epu32(cdgh[l], abef[l], msg);
+      abef[l] = _mm_sha256rnds2_epu32(abef[l], cdgh[l], high);
+    }
+  }
+  for (int l = 0; l < L; ++l) {
+    abef[l] = _mm_add_epi32(abef[l], save_abef[l]);
+    cdgh[l] = _mm_add_epi32(cdgh[l], save_cdgh[l]);
+  }
+}
+
+// W[t] + K[t] of the padding block that follows a message of `length` bytes, length % 64 == 0.
+struct PaddingSchedule {
+  explicit PaddingSchedule(std::uint64_t length) {
+    std::uint32_t w[64] = {0x80000000u};
+    w[14] = static_cast<std::uint32_t>((length * 8) >> 32);
+    w[15] = static_cast<std::uint32_t>(length * 8);
+    for (int t = 16; t < 64; ++t) {
+      const std::uint32_t s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
+      const std::uint32_t s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
+      w[t] = w[t - 16] + s0 + w[t - 7] + s1;
+    }
+    for (int t = 0; t < 64; ++t) wk[t] = w[t] + round_constant(t);
+  }
+  alignas(16) std::uint32_t wk[64];
+};
+
+template <int L>
+HWBENCH_SHA_NI void ni_hash(const std::byte* const message[L], std::size_t length, std::byte* const digest[L],
+                            const PaddingSchedule* padding) {
   // Initial state rearranged into ABEF / CDGH.
   const __m128i abef0 = _mm_set_epi32(static_cast<int>(initial_state(0)), static_cast<int>(initial_state(1)),
                                       static_cast<int>(initial_state(4)), static_cast<int>(initial_state(5)));
@@ -122,14 +166,18 @@ HWBENCH_SHA_NI void ni_hash(const std::byte* const message[L], std::size_t lengt
     for (int l = 0; l < L; ++l) block[l] = message[l] + b * kBlock;
     ni_rounds<L>(abef, cdgh, block);
   }
-  alignas(16) std::byte tail[L][2 * kBlock];
-  std::size_t blocks = 0;
-  for (int l = 0; l < L; ++l) {
-    blocks = tail_blocks(message[l] + full * kBlock, length - full * kBlock, length, tail[l]);
-  }
-  for (std::size_t b = 0; b < blocks; ++b) {
-    for (int l = 0; l < L; ++l) block[l] = tail[l] + b * kBlock;
-    ni_rounds<L>(abef, cdgh, block);
+  if (padding != nullptr) {
+    ni_rounds_scheduled<L>(abef, cdgh, padding->wk);
+  } else {
+    alignas(16) std::byte tail[L][2 * kBlock];
+    std::size_t blocks = 0;
+    for (int l = 0; l < L; ++l) {
+      blocks = tail_blocks(message[l] + full * kBlock, length - full * kBlock, length, tail[l]);
+    }
+    for (std::size_t b = 0; b < blocks; ++b) {
+      for (int l = 0; l < L; ++l) block[l] = tail[l] + b * kBlock;
+      ni_rounds<L>(abef, cdgh, block);
+    }
   }
   const __m128i byte_order = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
   for (int l = 0; l < L; ++l) {
@@ -151,16 +199,23 @@ std::string_view to_string(NativePath path) { return path == NativePath::sha_ni 
 
 void hash_batch(const std::byte* messages, std::size_t length, std::size_t n, std::byte* digests, NativePath path) {
   if (path == NativePath::sha_ni) {
+    std::optional<PaddingSchedule> padding;
+    if (length % kBlock == 0) padding.emplace(length);
+    const PaddingSchedule* pad = padding ? &*padding : nullptr;
     std::size_t i = 0;
-    for (; i + 2 <= n; i += 2) {
-      const std::byte* in[2] = {messages + i * length, messages + (i + 1) * length};
-      std::byte* out[2] = {digests + i * 32, digests + (i + 1) * 32};
-      ni_hash<2>(in, length, out);
+    for (; i + kLanes <= n; i += kLanes) {
+      const std::byte* in[kLanes];
+      std::byte* out[kLanes];
+      for (int l = 0; l < kLanes; ++l) {
+        in[l] = messages + (i + l) * length;
+        out[l] = digests + (i + l) * 32;
+      }
+      ni_hash<kLanes>(in, length, out, pad);
     }
-    if (i < n) {
+    for (; i < n; ++i) {
       const std::byte* in[1] = {messages + i * length};
       std::byte* out[1] = {digests + i * 32};
-      ni_hash<1>(in, length, out);
+      ni_hash<1>(in, length, out, pad);
     }
     return;
   }

@@ -30,7 +30,7 @@ class VecaddWorkload final : public TypedWorkload<Input, Output> {
   Work work(std::uint64_t n) const override {
     Work w;
     w.items = n;
-    w.bytes = 2 * n * sizeof(float);
+    w.bytes = 3 * n * sizeof(float);  // memory traffic: a and b read, c written
     w.bytes_in = 2 * n * sizeof(float);
     w.bytes_out = n * sizeof(float);
     w.bytes_moved = 3 * n * sizeof(float);
