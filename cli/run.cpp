@@ -170,8 +170,9 @@ void add_run_command(CLI::App& app, int& exit_code, int argc, char** argv) {
   cmd->add_option("--repetitions", args->repetitions, "Repetitions per case")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
-  cmd->add_option("--min-time", args->min_time, "Minimum seconds of iterations per repetition")
-      ->check(CLI::Range(0.0, 3600.0))
+  // Google Benchmark aborts on a minimum time of 0: refuse it here with a usage error.
+  cmd->add_option("--min-time", args->min_time, "Minimum seconds of iterations per repetition (> 0)")
+      ->check(CLI::Range(1e-6, 3600.0))
       ->capture_default_str();
   cmd->add_option("--warmup", args->warmup, "Seconds of untimed warm-up iterations per case")
       ->check(CLI::Range(0.0, 3600.0))

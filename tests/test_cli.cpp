@@ -124,7 +124,8 @@ TEST_F(Cli, UsageErrorsExitTwoWithOneLine) {
   for (const std::string args :
        {"run nosuchworkload", "run sha256 --sizes 10..5", "run sha256 --sizes abc", "run sha256 --backend nosuch",
         "run sha256 --variant nosuch", "run sha256 --msg-bytes 0", "run sha256 --repetitions 0", "frobnicate",
-        "run sha256 --sizes 1G --msg-bytes 1048576", "run --bogus-flag"}) {
+        "run sha256 --sizes 1G --msg-bytes 1048576", "run --bogus-flag", "run sha256 --min-time 0",
+        "run sha256 --warmup -1", "run sha256 --threads -2"}) {
     const Result r = hwbench(args + " --out " + (m_dir / "never").string());
     EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << ": " << r.err;
