@@ -8,6 +8,7 @@
 #include "backends/cuda/launch.hpp"
 #include "backends/cuda/memory.hpp"
 #include "backends/cuda/pipeline.hpp"
+#include "backends/cuda/runner_factory.hpp"
 #include "backends/cuda/stream.hpp"
 #include "core/registry.hpp"
 #include "workloads/merkle/kernels.cuh"
@@ -147,10 +148,7 @@ class EndToEndRunner final : public Runner {
 const Registration registration{[] {
   Registry::instance().add_implementation(
       {"merkle", "cuda", "native", "512-node subtrees per block in shared memory",
-       typed_factory<Input>([](const Input& in, const ExecContext& ctx) -> std::unique_ptr<Runner> {
-         if (ctx.mode == Mode::e2e) return std::make_unique<EndToEndRunner>(in);
-         return std::make_unique<DeviceRunner>(in);
-       })});
+       cuda::resident_or_end_to_end<DeviceRunner, EndToEndRunner, Input>()});
 }};
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "backends/cuda/error.hpp"
 #include "backends/cuda/memory.hpp"
 #include "backends/cuda/pipeline.hpp"
+#include "backends/cuda/runner_factory.hpp"
 #include "backends/cuda/stream.hpp"
 #include "core/registry.hpp"
 #include "workloads/vecadd/kernels.cuh"
@@ -106,10 +107,7 @@ class EndToEndRunner final : public Runner {
 const Registration registration{[] {
   Registry::instance().add_implementation(
       {"vecadd", "cuda", "default", "grid-stride 16-byte streaming loads and stores",
-       typed_factory<Input>([](const Input& in, const ExecContext& ctx) -> std::unique_ptr<Runner> {
-         if (ctx.mode == Mode::e2e) return std::make_unique<EndToEndRunner>(in);
-         return std::make_unique<DeviceRunner>(in);
-       })});
+       cuda::resident_or_end_to_end<DeviceRunner, EndToEndRunner, Input>()});
 }};
 
 }  // namespace
