@@ -2,6 +2,7 @@
 
 #include <immintrin.h>
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -57,20 +58,12 @@ void portable_hash(const std::byte* message, std::size_t length, std::byte* dige
 
 #define HWBENCH_SHA_NI __attribute__((target("sha,sse4.1,ssse3")))
 
-alignas(16) constexpr std::uint32_t kRoundConstants[64] = {
-    round_constant(0),  round_constant(1),  round_constant(2),  round_constant(3),  round_constant(4),
-    round_constant(5),  round_constant(6),  round_constant(7),  round_constant(8),  round_constant(9),
-    round_constant(10), round_constant(11), round_constant(12), round_constant(13), round_constant(14),
-    round_constant(15), round_constant(16), round_constant(17), round_constant(18), round_constant(19),
-    round_constant(20), round_constant(21), round_constant(22), round_constant(23), round_constant(24),
-    round_constant(25), round_constant(26), round_constant(27), round_constant(28), round_constant(29),
-    round_constant(30), round_constant(31), round_constant(32), round_constant(33), round_constant(34),
-    round_constant(35), round_constant(36), round_constant(37), round_constant(38), round_constant(39),
-    round_constant(40), round_constant(41), round_constant(42), round_constant(43), round_constant(44),
-    round_constant(45), round_constant(46), round_constant(47), round_constant(48), round_constant(49),
-    round_constant(50), round_constant(51), round_constant(52), round_constant(53), round_constant(54),
-    round_constant(55), round_constant(56), round_constant(57), round_constant(58), round_constant(59),
-    round_constant(60), round_constant(61), round_constant(62), round_constant(63)};
+// The round constants in memory, 16-byte aligned for vector loads.
+alignas(16) constexpr std::array<std::uint32_t, 64> kRoundConstants = [] {
+  std::array<std::uint32_t, 64> k{};
+  for (int i = 0; i < 64; ++i) k[static_cast<std::size_t>(i)] = round_constant(i);
+  return k;
+}();
 
 // The SHA extensions keep the state as two vectors, ABEF and CDGH (word A in the high lane).
 // L independent messages go through the rounds together so that the latency of one message's
@@ -87,7 +80,7 @@ HWBENCH_SHA_NI inline void ni_rounds(__m128i abef[L], __m128i cdgh[L], const std
     }
   }
   for (int g = 0; g < 16; ++g) {
-    const __m128i k = _mm_load_si128(reinterpret_cast<const __m128i*>(kRoundConstants + 4 * g));
+    const __m128i k = _mm_load_si128(reinterpret_cast<const __m128i*>(kRoundConstants.data() + 4 * g));
     for (int l = 0; l < L; ++l) {
       if (g >= 4) {
         // W[g] = msg2(msg1(W[g-4], W[g-3]) + (W[g-2]:W[g-1] >> 1 word), W[g-1]); W[g-4] sits in slot g&3.
