@@ -1,0 +1,186 @@
+// BLS12-381 field and G1 arithmetic: Montgomery constants, field laws on random values, group laws,
+// known multiples of the generator and the compressed encoding's accept/reject rules.
+#include <cstdlib>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/rng.hpp"
+#include "workloads/bls12_381/g1.hpp"
+
+namespace hwbench::bls12_381 {
+namespace {
+
+template <class F>
+F random_element(Rng& rng) {
+  typename F::Repr limbs;
+  do {
+    for (auto& l : limbs) l = rng.next();
+    limbs.back() >>= 1;  // both moduli are below 2^(64N - 1)
+  } while (!F::is_canonical(limbs));
+  return F::from_canonical(limbs);
+}
+
+Scalar scalar_from_hex(const std::string& hex) {
+  Scalar s{};
+  for (std::size_t i = 0; i < 64; ++i) {
+    const auto digit = static_cast<std::uint64_t>(std::stoi(hex.substr(63 - i, 1), nullptr, 16));
+    s[i / 16] |= digit << (4 * (i % 16));
+  }
+  return s;
+}
+
+G1Compressed bytes_from_hex(const std::string& hex) {
+  G1Compressed b{};
+  for (std::size_t i = 0; i < 48; ++i) b[i] = static_cast<std::uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+  return b;
+}
+
+std::string hex_of(const G1Compressed& b) {
+  std::string s;
+  char buf[3];
+  for (auto v : b) {
+    std::snprintf(buf, sizeof buf, "%02x", v);
+    s += buf;
+  }
+  return s;
+}
+
+nlohmann::json vectors() {
+  const char* dir = std::getenv("HWBENCH_TEST_VECTORS_DIR");
+  std::ifstream f(std::string(dir != nullptr ? dir : HWBENCH_TEST_VECTORS) + "/bls12_381_g1.json");
+  return nlohmann::json::parse(f);
+}
+
+template <class Params>
+void check_montgomery_constants() {
+  using F = Field<Params>;
+  // inv * m[0] == -1 mod 2^64
+  EXPECT_EQ(Params::kInv * Params::kModulus[0], ~std::uint64_t{0});
+  // one() is the canonical 1; R2 maps 1 to R.
+  typename F::Repr one{};
+  one[0] = 1;
+  EXPECT_EQ(F::one().to_canonical(), one);
+  EXPECT_EQ(F::from_canonical(one), F::one());
+  EXPECT_TRUE(F::is_canonical(Params::kOne));
+  EXPECT_TRUE(F::is_canonical(Params::kR2));
+}
+
+TEST(Bls12381Field, MontgomeryConstants) {
+  check_montgomery_constants<FpParams>();
+  check_montgomery_constants<FrParams>();
+}
+
+template <class F>
+void check_field_laws(std::uint64_t seed) {
+  Rng rng(seed);
+  for (int i = 0; i < 200; ++i) {
+    const F a = random_element<F>(rng), b = random_element<F>(rng), c = random_element<F>(rng);
+    ASSERT_EQ((a * b) * c, a * (b * c)) << "seed " << seed;
+    ASSERT_EQ(a * (b + c), a * b + a * c);
+    ASSERT_EQ(a * b, b * a);
+    ASSERT_EQ(a.squared(), a * a);
+    ASSERT_EQ((a - b) + b, a);
+    ASSERT_EQ(a + (-a), F::zero());
+    ASSERT_EQ(F::from_canonical(a.to_canonical()), a);
+    if (!a.is_zero()) ASSERT_EQ(a * a.inverse(), F::one());
+  }
+  // Edge values: 0, 1, modulus - 1.
+  const F minus_one = -F::one();
+  EXPECT_EQ(minus_one * minus_one, F::one());
+  EXPECT_EQ(minus_one.squared(), F::one());
+  EXPECT_EQ(minus_one + F::one(), F::zero());
+  EXPECT_EQ(F::zero().inverse(), F::zero());
+  EXPECT_EQ((F::one().doubled()).to_canonical()[0], 2u);
+}
+
+TEST(Bls12381Field, FpLaws) { check_field_laws<Fp>(::testing::UnitTest::GetInstance()->random_seed()); }
+TEST(Bls12381Field, FrLaws) { check_field_laws<Fr>(::testing::UnitTest::GetInstance()->random_seed()); }
+
+TEST(Bls12381G1, GeneratorIsOnCurveInSubgroupAndEncodes) {
+  const auto& g = g1_generator();
+  EXPECT_TRUE(is_on_curve(g));
+  EXPECT_TRUE(in_subgroup(g));
+  EXPECT_EQ(hex_of(compress(g)), vectors()["generator_compressed"]);
+}
+
+TEST(Bls12381G1, KnownMultiplesOfTheGenerator) {
+  for (const auto& v : vectors()["multiples"]) {
+    const Scalar k = scalar_from_hex(v["scalar"]);
+    const G1Affine p = scalar_multiply(g1_generator(), k).to_affine();
+    EXPECT_EQ(hex_of(compress(p)), v["compressed"]) << "k = " << v["scalar"];
+    const auto back = decompress(bytes_from_hex(v["compressed"]));
+    ASSERT_TRUE(back.has_value());
+    EXPECT_EQ(*back, p);
+  }
+}
+
+TEST(Bls12381G1, OrderTimesGeneratorIsInfinity) {
+  EXPECT_TRUE(scalar_multiply(g1_generator(), kGroupOrder).is_infinity());
+  const auto inf = decompress(bytes_from_hex(vectors()["infinity_compressed"]));
+  ASSERT_TRUE(inf.has_value());
+  EXPECT_TRUE(inf->infinity);
+  EXPECT_EQ(hex_of(compress(G1Affine{})), vectors()["infinity_compressed"]);
+}
+
+TEST(Bls12381G1, RejectsInvalidEncodings) {
+  for (const auto& v : vectors()["invalid"]) {
+    std::string why;
+    EXPECT_FALSE(decompress(bytes_from_hex(v["bytes"]), &why).has_value()) << v["why"];
+    EXPECT_FALSE(why.empty());
+  }
+}
+
+TEST(Bls12381G1, GroupLaws) {
+  Rng rng(::testing::UnitTest::GetInstance()->random_seed());
+  const auto& g = g1_generator();
+  for (int i = 0; i < 8; ++i) {
+    Scalar a{}, b{};
+    a[0] = rng.next();
+    a[1] = rng.next() >> 1;
+    b[0] = rng.next();
+    const G1Affine pa = scalar_multiply(g, a).to_affine();
+    const G1Affine pb = scalar_multiply(g, b).to_affine();
+    // [a]G + [b]G == [a + b]G (no carry past limb 1 here)
+    Scalar sum = a;
+    const u128 s0 = static_cast<u128>(a[0]) + b[0];
+    sum[0] = static_cast<std::uint64_t>(s0);
+    sum[1] += static_cast<std::uint64_t>(s0 >> 64);
+    G1Xyzz lhs = G1Xyzz::from_affine(pa);
+    lhs.add_affine(pb);
+    EXPECT_EQ(lhs.to_affine(), scalar_multiply(g, sum).to_affine());
+    // Mixed and full additions agree; doubling equals adding to itself.
+    G1Xyzz full = G1Xyzz::from_affine(pa);
+    full.add(G1Xyzz::from_affine(pb));
+    EXPECT_EQ(full.to_affine(), lhs.to_affine());
+    G1Xyzz twice = G1Xyzz::from_affine(pa);
+    twice.add_affine(pa);
+    G1Xyzz dbl = G1Xyzz::from_affine(pa);
+    dbl.double_in_place();
+    EXPECT_EQ(twice.to_affine(), dbl.to_affine());
+    // P + (-P) = infinity, in both forms.
+    G1Xyzz zero = G1Xyzz::from_affine(pa);
+    zero.add_affine(pa.negated());
+    EXPECT_TRUE(zero.is_infinity());
+    G1Xyzz zero2 = G1Xyzz::from_affine(pa);
+    zero2.add(G1Xyzz::from_affine(pa).negated());
+    EXPECT_TRUE(zero2.is_infinity());
+  }
+}
+
+TEST(Bls12381G1, BatchToAffineMatchesOneByOne) {
+  std::vector<G1Xyzz> points;
+  G1Xyzz acc = G1Xyzz::infinity();
+  for (int i = 0; i < 20; ++i) {
+    points.push_back(acc);  // includes infinity first
+    acc.add_affine(g1_generator());
+    acc.double_in_place();
+  }
+  std::vector<G1Affine> batch(points.size());
+  batch_to_affine(points, batch);
+  for (std::size_t i = 0; i < points.size(); ++i) EXPECT_EQ(batch[i], points[i].to_affine()) << i;
+}
+
+}  // namespace
+}  // namespace hwbench::bls12_381
