@@ -1,0 +1,150 @@
+// MSM: Pippenger against the one-point-at-a-time sum, edge scalars, results at infinity, repeated
+// bases, the signed-digit recoding, the bases cache, and every registered backend.
+#include <filesystem>
+#include <fstream>
+
+#include "core/rng.hpp"
+#include "tests/support.hpp"
+#include "workloads/msm/pippenger.hpp"
+#include "workloads/msm/workload.hpp"
+
+namespace hwbench::msm {
+namespace {
+
+using bls12_381::G1Xyzz;
+using bls12_381::kGroupOrder;
+
+Scalar small(std::uint64_t v) { return {v, 0, 0, 0}; }
+Scalar order_minus(std::uint64_t v) { return bls12_381::sub_small(kGroupOrder, v); }
+
+TEST(MsmDigits, RecodingReconstructsTheScalar) {
+  Rng rng(::testing::UnitTest::GetInstance()->random_seed());
+  for (unsigned c : {2u, 3u, 7u, 8u, 11u, 13u, 16u, 20u}) {
+    const unsigned windows = windows_for(c);
+    for (const Scalar& s : {generate_scalars(rng.next(), 1)[0], order_minus(1), small(0), small(1)}) {
+      // sum_w d_w 2^(w c) mod 2^320, built with plain limb arithmetic
+      std::array<std::uint64_t, 5> acc{};
+      for (unsigned w = windows; w-- > 0;) {
+        const int d = signed_digit(s, w, c);
+        ASSERT_LE(std::abs(d), 1 << (c - 1)) << "c " << c;
+        // acc = acc * 2^c + d
+        for (std::size_t i = 5; i-- > 0;) acc[i] = (acc[i] << c) | (i > 0 ? acc[i - 1] >> (64 - c) : 0);
+        std::uint64_t add = static_cast<std::uint64_t>(static_cast<std::int64_t>(d));
+        std::uint64_t carry = 0;
+        for (std::size_t i = 0; i < 5; ++i) {
+          const std::uint64_t ext = d < 0 ? ~std::uint64_t{0} : 0;
+          const bls12_381::u128 sum = static_cast<bls12_381::u128>(acc[i]) + (i == 0 ? add : ext) + carry;
+          acc[i] = static_cast<std::uint64_t>(sum);
+          carry = static_cast<std::uint64_t>(sum >> 64);
+        }
+      }
+      for (std::size_t i = 0; i < 4; ++i) ASSERT_EQ(acc[i], s[i]) << "c " << c << " limb " << i;
+      ASSERT_EQ(acc[4], 0u);
+    }
+  }
+}
+
+TEST(MsmPippenger, MatchesNaiveSumAcrossSizesAndPlans) {
+  const std::uint64_t seed = ::testing::UnitTest::GetInstance()->random_seed();
+  for (std::uint64_t n : {1, 2, 3, 17, 64, 200}) {
+    const auto bases = generate_bases(seed, n);
+    const auto scalars = generate_scalars(seed + 1, n);
+    const auto want = naive_msm(bases, scalars).to_affine();
+    for (unsigned c : {2u, 5u, 8u, 13u}) {
+      for (std::size_t chunks : {1u, 3u}) {
+        const PippengerPlan plan{c, windows_for(c), chunks};
+        EXPECT_EQ(pippenger(bases, scalars, plan, serial_executor()).to_affine(), want)
+            << "n " << n << " c " << c << " chunks " << chunks << " seed " << seed;
+      }
+    }
+  }
+}
+
+TEST(MsmPippenger, EdgeScalarsInfinityAndRepeatedBases) {
+  const auto g = bls12_381::g1_generator();
+  const auto bases = generate_bases(5, 4);
+  const std::vector<G1Affine> repeated = {bases[0], bases[0], bases[1], bases[0], bases[1]};
+  const std::vector<std::vector<Scalar>> cases = {
+      {small(0), small(0), small(0), small(0), small(0)},                 // all zero -> infinity
+      {small(1), order_minus(1), small(0), small(0), small(0)},          // P + (r-1)P = infinity
+      {small(5), small(7), order_minus(3), order_minus(9), small(2)},
+      {order_minus(1), order_minus(1), order_minus(1), order_minus(1), order_minus(1)},
+  };
+  for (const auto& scalars : cases) {
+    const auto want = naive_msm(repeated, scalars).to_affine();
+    for (const PippengerPlan& plan : {plan_pippenger(5, 1), plan_pippenger(5, 4), PippengerPlan{4, windows_for(4), 2}}) {
+      EXPECT_EQ(pippenger(repeated, scalars, plan, serial_executor()).to_affine(), want);
+    }
+  }
+  EXPECT_TRUE(pippenger(repeated, cases[0], plan_pippenger(5, 1), serial_executor()).is_infinity());
+  EXPECT_TRUE(pippenger(repeated, cases[1], plan_pippenger(5, 1), serial_executor()).is_infinity());
+  // A base at infinity contributes nothing.
+  const std::vector<G1Affine> with_infinity = {g, G1Affine{}};
+  const std::vector<Scalar> two = {small(3), small(11)};
+  EXPECT_EQ(pippenger(with_infinity, two, plan_pippenger(2, 1), serial_executor()).to_affine(),
+            bls12_381::scalar_multiply(g, small(3)).to_affine());
+}
+
+TEST(MsmInputs, BasesAreValidDeterministicPrefixesAndCached) {
+  const auto dir = std::filesystem::temp_directory_path() / ("hwbench-msm-cache-" + std::to_string(::getpid()));
+  ::setenv("XDG_CACHE_HOME", dir.c_str(), 1);
+  const auto a = generate_bases(77, 40);  // computed and cached
+  const auto b = generate_bases(77, 25);  // prefix from the cache
+  const auto c = generate_bases(78, 25);
+  ASSERT_TRUE(std::filesystem::exists(dir / "hwbench" / "msm-g1-bases-v1-seed-77.bin"));
+  for (std::size_t i = 0; i < 25; ++i) EXPECT_EQ(a[i], b[i]) << i;
+  EXPECT_FALSE(a[0] == c[0]);
+  for (const auto& p : a) {
+    EXPECT_TRUE(bls12_381::is_on_curve(p));
+    EXPECT_FALSE(p.infinity);
+  }
+  EXPECT_TRUE(bls12_381::in_subgroup(a[3]));
+  // A damaged cache is detected and regenerated with the same values.
+  {
+    std::fstream f(dir / "hwbench" / "msm-g1-bases-v1-seed-77.bin", std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(100);
+    f.put('\x5a');
+  }
+  const auto again = generate_bases(77, 40);
+  for (std::size_t i = 0; i < 40; ++i) EXPECT_EQ(again[i], a[i]) << i;
+  for (const auto& s : generate_scalars(3, 1000)) EXPECT_TRUE(bls12_381::less_than(s, kGroupOrder));
+  std::filesystem::remove_all(dir);
+}
+
+class MsmOnBackend : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(MsmOnBackend, RandomAndEdgeInputs) {
+  HWBENCH_REQUIRE_BACKEND(backend, GetParam());
+  const std::uint64_t seed = ::testing::UnitTest::GetInstance()->random_seed();
+  for (std::uint64_t n : {1, 2, 5, 64, 300, 1500}) {
+    Input in;
+    in.count = n;
+    in.bases = generate_bases(seed, n);
+    in.scalars = generate_scalars(seed + 7, n);
+    if (n >= 5) {
+      in.scalars[0] = small(0);
+      in.scalars[1] = small(1);
+      in.scalars[2] = order_minus(1);
+      in.bases[4] = in.bases[3];  // repeated base
+    }
+    const auto want = naive_msm(in.bases, in.scalars).to_affine();
+    const int ran = testing::for_each_output<Output>("msm", *backend, in, [&](const Output& out, const std::string& label) {
+      EXPECT_EQ(out.result, want) << label << ", n " << n << ", seed " << seed;
+    });
+    EXPECT_GT(ran, 0);
+  }
+  // A sum that is infinity: s and r - s on the same base.
+  Input zero;
+  zero.count = 2;
+  zero.bases = generate_bases(seed, 1);
+  zero.bases.push_back(zero.bases[0]);
+  zero.scalars = {small(12345), order_minus(12345)};
+  testing::for_each_output<Output>("msm", *backend, zero, [&](const Output& out, const std::string& label) {
+    EXPECT_TRUE(out.result.infinity) << label;
+  });
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MsmOnBackend, ::testing::ValuesIn(testing::kBackends));
+
+}  // namespace
+}  // namespace hwbench::msm

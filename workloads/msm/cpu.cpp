@@ -1,0 +1,48 @@
+// msm on the CPU backends: signed-digit Pippenger; cpu-tbb runs (window, point range) tasks.
+#include "core/registry.hpp"
+#include "workloads/msm/pippenger.hpp"
+#include "workloads/msm/workload.hpp"
+
+namespace hwbench::msm {
+namespace {
+
+class CpuRunner final : public Runner {
+ public:
+  CpuRunner(const Input& in, const Executor& executor)
+      : m_in(in), m_executor(executor), m_plan(plan_pippenger(in.count, executor.concurrency())) {}
+
+  std::optional<double> iterate() override {
+    m_result = pippenger(m_in.bases, m_in.scalars, m_plan, m_executor).to_affine();
+    return std::nullopt;
+  }
+  std::unique_ptr<CaseOutput> result() override {
+    auto out = std::make_unique<Output>();
+    out->result = m_result;
+    return out;
+  }
+  nlohmann::json notes() const override {
+    return {{"window_bits", m_plan.window_bits},
+            {"windows", m_plan.windows},
+            {"chunks_per_window", m_plan.chunks},
+            {"threads", m_executor.concurrency()}};
+  }
+
+ private:
+  const Input& m_in;
+  const Executor& m_executor;
+  PippengerPlan m_plan;
+  G1Affine m_result;
+};
+
+const Registration registration{[] {
+  for (const char* backend : {"cpu-serial", "cpu-tbb"}) {
+    Registry::instance().add_implementation(
+        {"msm", backend, "pippenger", "signed-digit Pippenger, XYZZ buckets",
+         typed_factory<Input>([](const Input& in, const ExecContext& ctx) {
+           return std::make_unique<CpuRunner>(in, ctx.executor);
+         })});
+  }
+}};
+
+}  // namespace
+}  // namespace hwbench::msm

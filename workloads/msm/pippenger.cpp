@@ -1,0 +1,145 @@
+#include "workloads/msm/pippenger.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace hwbench::msm {
+
+using bls12_381::G1Affine;
+using bls12_381::G1Xyzz;
+using bls12_381::Scalar;
+
+namespace {
+
+constexpr unsigned kScalarBits = 256;
+constexpr unsigned kMaxWindowBits = 20;
+// A bucket's share of the running-sum reduction: two full additions, each about 1.4 mixed ones.
+constexpr double kReductionCostPerBucket = 2.8;
+
+// t = s + sum_{w < W} 2^(c-1) 2^(w c), as 5 limbs: the plain c-bit windows of t, minus 2^(c-1), are
+// the signed digits of s, with no carries between windows, as long as t < 2^(W c) (windows_for).
+using Offset = std::array<std::uint64_t, 5>;
+
+Offset window_offsets(unsigned c, unsigned windows) {
+  Offset h{};
+  for (unsigned w = 0; w < windows; ++w) {
+    const unsigned bit = w * c + c - 1;
+    h[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  }
+  return h;
+}
+
+Offset add_offsets(const Scalar& s, const Offset& h) {
+  Offset t{};
+  std::uint64_t carry = 0;
+  for (std::size_t i = 0; i < 5; ++i) {
+    const bls12_381::u128 sum = static_cast<bls12_381::u128>(i < 4 ? s[i] : 0) + h[i] + carry;
+    t[i] = static_cast<std::uint64_t>(sum);
+    carry = static_cast<std::uint64_t>(sum >> 64);
+  }
+  return t;
+}
+
+// Bits [bit, bit + c) of t, c <= 32.
+std::uint32_t bits_at(const Offset& t, unsigned bit, unsigned c) {
+  const unsigned limb = bit / 64, offset = bit % 64;
+  std::uint64_t v = t[limb] >> offset;
+  if (offset + c > 64 && limb + 1 < t.size()) v |= t[limb + 1] << (64 - offset);
+  return static_cast<std::uint32_t>(v & ((std::uint64_t{1} << c) - 1));
+}
+
+int digit_of(const Offset& t, unsigned w, unsigned c) {
+  return static_cast<int>(bits_at(t, w * c, c)) - (1 << (c - 1));
+}
+
+// Buckets of one window over one range of points, reduced to sum_b b * bucket[b].
+G1Xyzz window_sum(std::span<const G1Affine> bases, std::span<const Scalar> scalars, unsigned w, unsigned c) {
+  std::vector<G1Xyzz> buckets(std::size_t{1} << (c - 1), G1Xyzz::infinity());
+  const Offset h = window_offsets(c, windows_for(c));
+  for (std::size_t i = 0; i < bases.size(); ++i) {
+    const int d = digit_of(add_offsets(scalars[i], h), w, c);
+    if (d > 0) {
+      buckets[static_cast<std::size_t>(d - 1)].add_affine(bases[i]);
+    } else if (d < 0) {
+      buckets[static_cast<std::size_t>(-d - 1)].add_affine(bases[i].negated());
+    }
+  }
+  // Running sum from the top bucket down: acc = sum_b (b + 1) * bucket[b].
+  G1Xyzz running = G1Xyzz::infinity(), acc = G1Xyzz::infinity();
+  for (std::size_t b = buckets.size(); b-- > 0;) {
+    running.add(buckets[b]);
+    acc.add(running);
+  }
+  return acc;
+}
+
+}  // namespace
+
+unsigned windows_for(unsigned c) {
+  // The largest t comes from s = r - 1; one more window when it does not fit in W c bits.
+  const unsigned windows = (kScalarBits + c - 1) / c;
+  const Offset t = add_offsets(bls12_381::sub_small(bls12_381::kGroupOrder, 1), window_offsets(c, windows));
+  const unsigned bits = windows * c;
+  bool fits = true;
+  for (unsigned bit = bits; bit < 5 * 64; ++bit) fits &= ((t[bit / 64] >> (bit % 64)) & 1) == 0;
+  return fits ? windows : windows + 1;
+}
+
+int signed_digit(const Scalar& s, unsigned w, unsigned c) {
+  return digit_of(add_offsets(s, window_offsets(c, windows_for(c))), w, c);
+}
+
+PippengerPlan plan_pippenger(std::size_t n, int workers) {
+  PippengerPlan best;
+  double best_cost = std::numeric_limits<double>::max();
+  const std::size_t w = static_cast<std::size_t>(std::max(1, workers));
+  for (unsigned c = 2; c <= kMaxWindowBits; ++c) {
+    const unsigned windows = windows_for(c);
+    // Enough tasks for every worker to get a few: split each window's points into chunks.
+    const std::size_t chunks = w <= 1 ? 1 : std::max<std::size_t>(1, (4 * w + windows - 1) / windows);
+    const double points = static_cast<double>(n) / static_cast<double>(chunks);
+    const double per_task = points + kReductionCostPerBucket * static_cast<double>(std::size_t{1} << (c - 1));
+    const double tasks = static_cast<double>(windows * chunks);
+    const double rounds = std::ceil(tasks / static_cast<double>(w));  // makespan with equal tasks
+    const double cost = rounds * per_task;
+    if (cost < best_cost) {
+      best_cost = cost;
+      best = {c, windows, chunks};
+    }
+  }
+  return best;
+}
+
+G1Xyzz pippenger(std::span<const G1Affine> bases, std::span<const Scalar> scalars, const PippengerPlan& plan,
+                 const Executor& executor) {
+  const std::size_t n = bases.size();
+  const std::size_t tasks = static_cast<std::size_t>(plan.windows) * plan.chunks;
+  const std::size_t chunk = (n + plan.chunks - 1) / plan.chunks;
+  std::vector<G1Xyzz> partial(tasks, G1Xyzz::infinity());
+  executor.for_range(tasks, 1, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t t = begin; t < end; ++t) {
+      const auto w = static_cast<unsigned>(t / plan.chunks);
+      const std::size_t first = (t % plan.chunks) * chunk;
+      const std::size_t count = first < n ? std::min(chunk, n - first) : 0;
+      partial[t] = window_sum(bases.subspan(first, count), scalars.subspan(first, count), w, plan.window_bits);
+    }
+  });
+  // Horner over windows from the top: result = sum_w 2^(w c) * window_w.
+  G1Xyzz result = G1Xyzz::infinity();
+  for (unsigned w = plan.windows; w-- > 0;) {
+    for (unsigned b = 0; b < plan.window_bits; ++b) result.double_in_place();
+    for (std::size_t k = 0; k < plan.chunks; ++k) result.add(partial[w * plan.chunks + k]);
+  }
+  return result;
+}
+
+G1Xyzz naive_msm(std::span<const G1Affine> bases, std::span<const Scalar> scalars) {
+  G1Xyzz sum = G1Xyzz::infinity();
+  for (std::size_t i = 0; i < bases.size(); ++i) sum.add(bls12_381::scalar_multiply(bases[i], scalars[i]));
+  return sum;
+}
+
+}  // namespace hwbench::msm

@@ -1,0 +1,35 @@
+#pragma once
+
+// Pippenger's bucket method on the CPU with signed digits: each c-bit window digit lies in
+// [-2^(c-1), 2^(c-1) - 1], so a window needs 2^(c-1) buckets and a negative digit adds the negated base.
+#include <span>
+
+#include "core/backend.hpp"
+#include "workloads/bls12_381/g1.hpp"
+
+namespace hwbench::msm {
+
+struct PippengerPlan {
+  unsigned window_bits = 1;   // c
+  unsigned windows = 256;     // windows_for(c)
+  std::size_t chunks = 1;     // point ranges per window, each with its own buckets (one task each)
+};
+
+// Chooses c and the split for n points over `workers` threads by counting additions:
+// per task, its points plus about two additions per bucket for the running-sum reduction.
+PippengerPlan plan_pippenger(std::size_t n, int workers);
+
+// Windows of c bits needed for the signed digits of any scalar below r: ceil(256 / c), or one more
+// when the digit offsets of the largest scalar would overflow the top window (c = 2).
+unsigned windows_for(unsigned c);
+
+// The signed digit of window `w` of scalar s: s = sum_w digit_w 2^(w c).
+int signed_digit(const bls12_381::Scalar& s, unsigned w, unsigned c);
+
+bls12_381::G1Xyzz pippenger(std::span<const bls12_381::G1Affine> bases, std::span<const bls12_381::Scalar> scalars,
+                            const PippengerPlan& plan, const Executor& executor);
+
+// Sum of [s_i] P_i one point at a time by double-and-add: the independent reference for small N.
+bls12_381::G1Xyzz naive_msm(std::span<const bls12_381::G1Affine> bases, std::span<const bls12_381::Scalar> scalars);
+
+}  // namespace hwbench::msm
