@@ -45,11 +45,11 @@ const G1Affine& g1_generator() {
   return g;
 }
 
-G1Affine G1Xyzz::to_affine() const {
-  if (is_infinity()) return {};
+G1Affine xyzz_to_affine(const G1Xyzz& p) {
+  if (p.is_infinity()) return {};
   // One inversion for both denominators: t = 1 / (ZZ * ZZZ).
-  const Fp t = (zz * zzz).inverse();
-  return {x * (t * zzz), y * (t * zz), false};
+  const Fp t = (p.zz * p.zzz).inverse();
+  return {p.x * (t * p.zzz), p.y * (t * p.zz), false};
 }
 
 bool is_on_curve(const G1Affine& p) {

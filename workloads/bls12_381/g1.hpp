@@ -1,9 +1,7 @@
 #pragma once
 
-// G1 of BLS12-381: y^2 = x^3 + 4 over Fp. Points in XYZZ coordinates (x = X/ZZ, y = Y/ZZZ with
-// ZZ^3 = ZZZ^2), whose mixed addition costs 8 multiplications and 2 squarings and needs no inversion;
-// the point at infinity is ZZ = 0. Formulas: add-2008-s, madd-2008-s, dbl-2008-s-1 and mdbl-2008-s-1
-// of the Explicit-Formulas Database (a = 0).
+// G1 of BLS12-381 on the host: y^2 = x^3 + 4 over Fp, affine points, XYZZ points (xyzz.hpp),
+// scalar multiplication, batch conversion and the compressed encoding.
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -12,6 +10,7 @@
 #include <vector>
 
 #include "workloads/bls12_381/params.hpp"
+#include "workloads/bls12_381/xyzz.hpp"
 
 namespace hwbench::bls12_381 {
 
@@ -24,111 +23,11 @@ struct G1Affine {
     return a.infinity == b.infinity && (a.infinity || (a.x == b.x && a.y == b.y));
   }
   G1Affine negated() const { return infinity ? *this : G1Affine{x, -y, false}; }
+  bool is_infinity() const { return infinity; }
 };
 
-struct G1Xyzz {
-  Fp x;
-  Fp y;
-  Fp zz;
-  Fp zzz;
-
-  static G1Xyzz infinity() { return {}; }
-  static G1Xyzz from_affine(const G1Affine& p) {
-    return p.infinity ? infinity() : G1Xyzz{p.x, p.y, Fp::one(), Fp::one()};
-  }
-  bool is_infinity() const { return zz.is_zero(); }
-
-  void double_in_place() {
-    if (is_infinity()) return;
-    const Fp u = y.doubled();
-    const Fp v = u.squared();
-    const Fp w = u * v;
-    const Fp s = x * v;
-    const Fp xx = x.squared();
-    const Fp m = xx.doubled() + xx;
-    x = m.squared() - s.doubled();
-    y = m * (s - x) - w * y;
-    zz = v * zz;
-    zzz = w * zzz;
-  }
-
-  // this += q (affine).
-  void add_affine(const G1Affine& q) {
-    if (q.infinity) return;
-    if (is_infinity()) {
-      *this = from_affine(q);
-      return;
-    }
-    const Fp u2 = q.x * zz;
-    const Fp s2 = q.y * zzz;
-    const Fp p = u2 - x;
-    const Fp r = s2 - y;
-    if (p.is_zero()) {
-      if (r.is_zero()) {
-        *this = doubled_affine(q);
-      } else {
-        *this = infinity();
-      }
-      return;
-    }
-    const Fp pp = p.squared();
-    const Fp ppp = p * pp;
-    const Fp q3 = x * pp;
-    x = r.squared() - ppp - q3.doubled();
-    y = r * (q3 - x) - y * ppp;
-    zz = zz * pp;
-    zzz = zzz * ppp;
-  }
-
-  // this += q.
-  void add(const G1Xyzz& q) {
-    if (q.is_infinity()) return;
-    if (is_infinity()) {
-      *this = q;
-      return;
-    }
-    const Fp u1 = x * q.zz;
-    const Fp u2 = q.x * zz;
-    const Fp s1 = y * q.zzz;
-    const Fp s2 = q.y * zzz;
-    const Fp p = u2 - u1;
-    const Fp r = s2 - s1;
-    if (p.is_zero()) {
-      if (r.is_zero()) {
-        double_in_place();
-      } else {
-        *this = infinity();
-      }
-      return;
-    }
-    const Fp pp = p.squared();
-    const Fp ppp = p * pp;
-    const Fp q3 = u1 * pp;
-    x = r.squared() - ppp - q3.doubled();
-    y = r * (q3 - x) - s1 * ppp;
-    zz = zz * q.zz * pp;
-    zzz = zzz * q.zzz * ppp;
-  }
-
-  G1Xyzz negated() const { return {x, -y, zz, zzz}; }
-
-  static G1Xyzz doubled_affine(const G1Affine& q) {
-    const Fp u = q.y.doubled();
-    const Fp v = u.squared();
-    const Fp w = u * v;
-    const Fp s = q.x * v;
-    const Fp xx = q.x.squared();
-    const Fp m = xx.doubled() + xx;
-    G1Xyzz out;
-    out.x = m.squared() - s.doubled();
-    out.y = m * (s - out.x) - w * q.y;
-    out.zz = v;
-    out.zzz = w;
-    return out;
-  }
-
-  G1Affine to_affine() const;
-};
+using G1Xyzz = Xyzz<Fp>;
+G1Affine xyzz_to_affine(const G1Xyzz& p);
 
 // The fixed generator of G1.
 const G1Affine& g1_generator();

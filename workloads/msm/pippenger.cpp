@@ -78,6 +78,8 @@ G1Xyzz window_sum(std::span<const G1Affine> bases, std::span<const Scalar> scala
 
 }  // namespace
 
+std::array<std::uint64_t, 5> digit_offsets(unsigned c, unsigned windows) { return window_offsets(c, windows); }
+
 unsigned windows_for(unsigned c) {
   // The largest t comes from s = r - 1; one more window when it does not fit in W c bits.
   const unsigned windows = (kScalarBits + c - 1) / c;
@@ -127,11 +129,18 @@ G1Xyzz pippenger(std::span<const G1Affine> bases, std::span<const Scalar> scalar
       partial[t] = window_sum(bases.subspan(first, count), scalars.subspan(first, count), w, plan.window_bits);
     }
   });
-  // Horner over windows from the top: result = sum_w 2^(w c) * window_w.
+  std::vector<G1Xyzz> windows(plan.windows, G1Xyzz::infinity());
+  for (unsigned w = 0; w < plan.windows; ++w) {
+    for (std::size_t k = 0; k < plan.chunks; ++k) windows[w].add(partial[w * plan.chunks + k]);
+  }
+  return combine_windows(windows, plan.window_bits);
+}
+
+G1Xyzz combine_windows(std::span<const G1Xyzz> window_sums, unsigned c) {
   G1Xyzz result = G1Xyzz::infinity();
-  for (unsigned w = plan.windows; w-- > 0;) {
-    for (unsigned b = 0; b < plan.window_bits; ++b) result.double_in_place();
-    for (std::size_t k = 0; k < plan.chunks; ++k) result.add(partial[w * plan.chunks + k]);
+  for (std::size_t w = window_sums.size(); w-- > 0;) {
+    for (unsigned b = 0; b < c; ++b) result.double_in_place();
+    result.add(window_sums[w]);
   }
   return result;
 }

@@ -2,6 +2,8 @@
 
 // Pippenger's bucket method on the CPU with signed digits: each c-bit window digit lies in
 // [-2^(c-1), 2^(c-1) - 1], so a window needs 2^(c-1) buckets and a negative digit adds the negated base.
+#include <array>
+#include <cstdint>
 #include <span>
 
 #include "core/backend.hpp"
@@ -23,11 +25,18 @@ PippengerPlan plan_pippenger(std::size_t n, int workers);
 // when the digit offsets of the largest scalar would overflow the top window (c = 2).
 unsigned windows_for(unsigned c);
 
+// sum_{w < windows} 2^(c-1) 2^(w c) as 5 little-endian limbs: the plain c-bit windows of s + this,
+// minus 2^(c-1), are the signed digits (the GPU kernel cuts them the same way).
+std::array<std::uint64_t, 5> digit_offsets(unsigned c, unsigned windows);
+
 // The signed digit of window `w` of scalar s: s = sum_w digit_w 2^(w c).
 int signed_digit(const bls12_381::Scalar& s, unsigned w, unsigned c);
 
 bls12_381::G1Xyzz pippenger(std::span<const bls12_381::G1Affine> bases, std::span<const bls12_381::Scalar> scalars,
                             const PippengerPlan& plan, const Executor& executor);
+
+// sum_w 2^(w c) window_sums[w] by Horner's rule (c doublings per window).
+bls12_381::G1Xyzz combine_windows(std::span<const bls12_381::G1Xyzz> window_sums, unsigned c);
 
 // Sum of [s_i] P_i one point at a time by double-and-add: the independent reference for small N.
 bls12_381::G1Xyzz naive_msm(std::span<const bls12_381::G1Affine> bases, std::span<const bls12_381::Scalar> scalars);

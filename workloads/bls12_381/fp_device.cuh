@@ -1,0 +1,180 @@
+#pragma once
+
+// Fp of BLS12-381 on the device: 12 x 32-bit limbs in the same Montgomery form as the host's Fp
+// (R = 2^384 both ways), so host values copy over unchanged. Multiplication is CIOS over 32-bit
+// words with PTX carry chains: per word of b, the low and the high halves of a * b_i go through two
+// mad/madc chains, then the same for m * p. Each chain is straight-line code of `asm volatile`
+// statements, which keeps the carry flag between them.
+#include <cstdint>
+
+namespace hwbench::bls12_381::device {
+
+namespace ptx {
+__device__ __forceinline__ std::uint32_t add_cc(std::uint32_t a, std::uint32_t b) {
+  std::uint32_t r;
+  asm volatile("add.cc.u32 %0, %1, %2;" : "=r"(r) : "r"(a), "r"(b));
+  return r;
+}
+__device__ __forceinline__ std::uint32_t addc_cc(std::uint32_t a, std::uint32_t b) {
+  std::uint32_t r;
+  asm volatile("addc.cc.u32 %0, %1, %2;" : "=r"(r) : "r"(a), "r"(b));
+  return r;
+}
+__device__ __forceinline__ std::uint32_t addc(std::uint32_t a, std::uint32_t b) {
+  std::uint32_t r;
+  asm volatile("addc.u32 %0, %1, %2;" : "=r"(r) : "r"(a), "r"(b));
+  return r;
+}
+__device__ __forceinline__ std::uint32_t sub_cc(std::uint32_t a, std::uint32_t b) {
+  std::uint32_t r;
+  asm volatile("sub.cc.u32 %0, %1, %2;" : "=r"(r) : "r"(a), "r"(b));
+  return r;
+}
+__device__ __forceinline__ std::uint32_t subc_cc(std::uint32_t a, std::uint32_t b) {
+  std::uint32_t r;
+  asm volatile("subc.cc.u32 %0, %1, %2;" : "=r"(r) : "r"(a), "r"(b));
+  return r;
+}
+__device__ __forceinline__ std::uint32_t subc(std::uint32_t a, std::uint32_t b) {
+  std::uint32_t r;
+  asm volatile("subc.u32 %0, %1, %2;" : "=r"(r) : "r"(a), "r"(b));
+  return r;
+}
+__device__ __forceinline__ std::uint32_t mad_lo_cc(std::uint32_t a, std::uint32_t b, std::uint32_t c) {
+  std::uint32_t r;
+  asm volatile("mad.lo.cc.u32 %0, %1, %2, %3;" : "=r"(r) : "r"(a), "r"(b), "r"(c));
+  return r;
+}
+__device__ __forceinline__ std::uint32_t madc_lo_cc(std::uint32_t a, std::uint32_t b, std::uint32_t c) {
+  std::uint32_t r;
+  asm volatile("madc.lo.cc.u32 %0, %1, %2, %3;" : "=r"(r) : "r"(a), "r"(b), "r"(c));
+  return r;
+}
+__device__ __forceinline__ std::uint32_t mad_hi_cc(std::uint32_t a, std::uint32_t b, std::uint32_t c) {
+  std::uint32_t r;
+  asm volatile("mad.hi.cc.u32 %0, %1, %2, %3;" : "=r"(r) : "r"(a), "r"(b), "r"(c));
+  return r;
+}
+__device__ __forceinline__ std::uint32_t madc_hi_cc(std::uint32_t a, std::uint32_t b, std::uint32_t c) {
+  std::uint32_t r;
+  asm volatile("madc.hi.cc.u32 %0, %1, %2, %3;" : "=r"(r) : "r"(a), "r"(b), "r"(c));
+  return r;
+}
+}  // namespace ptx
+
+constexpr int kLimbs = 12;
+
+__device__ __forceinline__ constexpr std::uint32_t modulus(int i) {
+  constexpr std::uint32_t p[kLimbs] = {0xffffaaab, 0xb9feffff, 0xb153ffff, 0x1eabfffe, 0xf6b0f624, 0x6730d2a0,
+                                       0xf38512bf, 0x64774b84, 0x434bacd7, 0x4b1ba7b6, 0x397fe69a, 0x1a0111ea};
+  return p[i];
+}
+__device__ __forceinline__ constexpr std::uint32_t montgomery_one(int i) {
+  constexpr std::uint32_t one[kLimbs] = {0x0002fffd, 0x76090000, 0xc40c0002, 0xebf4000b, 0x53c758ba, 0x5f489857,
+                                         0x70525745, 0x77ce5853, 0xa256ec6d, 0x5c071a97, 0xfa80e493, 0x15f65ec3};
+  return one[i];
+}
+constexpr std::uint32_t kInv = 0xfffcfffd;  // -p^(-1) mod 2^32
+
+struct Fp {
+  std::uint32_t v[kLimbs] = {};
+
+  __device__ static Fp one() {
+    Fp r;
+#pragma unroll
+    for (int i = 0; i < kLimbs; ++i) r.v[i] = montgomery_one(i);
+    return r;
+  }
+
+  __device__ bool is_zero() const {
+    std::uint32_t acc = 0;
+#pragma unroll
+    for (int i = 0; i < kLimbs; ++i) acc |= v[i];
+    return acc == 0;
+  }
+
+  // t (12 limbs + top word) minus p if that does not go negative: the result is below p.
+  __device__ static Fp reduce(const std::uint32_t t[kLimbs], std::uint32_t top) {
+    Fp r;
+    r.v[0] = ptx::sub_cc(t[0], modulus(0));
+#pragma unroll
+    for (int i = 1; i < kLimbs; ++i) r.v[i] = ptx::subc_cc(t[i], modulus(i));
+    const std::uint32_t borrow = ptx::subc(top, 0);
+    if (borrow != 0) {
+#pragma unroll
+      for (int i = 0; i < kLimbs; ++i) r.v[i] = t[i];
+    }
+    return r;
+  }
+
+  __device__ friend Fp operator+(const Fp& a, const Fp& b) {
+    std::uint32_t t[kLimbs];
+    t[0] = ptx::add_cc(a.v[0], b.v[0]);
+#pragma unroll
+    for (int i = 1; i < kLimbs; ++i) t[i] = ptx::addc_cc(a.v[i], b.v[i]);
+    const std::uint32_t top = ptx::addc(0, 0);
+    return reduce(t, top);
+  }
+
+  __device__ friend Fp operator-(const Fp& a, const Fp& b) {
+    Fp r;
+    r.v[0] = ptx::sub_cc(a.v[0], b.v[0]);
+#pragma unroll
+    for (int i = 1; i < kLimbs; ++i) r.v[i] = ptx::subc_cc(a.v[i], b.v[i]);
+    const std::uint32_t borrow = ptx::subc(0, 0);
+    if (borrow != 0) {
+      r.v[0] = ptx::add_cc(r.v[0], modulus(0));
+#pragma unroll
+      for (int i = 1; i < kLimbs; ++i) r.v[i] = ptx::addc_cc(r.v[i], modulus(i));
+      ptx::addc(0, 0);
+    }
+    return r;
+  }
+
+  __device__ Fp operator-() const { return Fp() - *this; }
+  __device__ Fp doubled() const { return *this + *this; }
+
+  __device__ friend Fp operator*(const Fp& a, const Fp& b) {
+    std::uint32_t t[kLimbs + 2] = {};
+#pragma unroll
+    for (int i = 0; i < kLimbs; ++i) {
+      const std::uint32_t bi = b.v[i];
+      // t += a * b_i: low halves into t[0..11], then high halves into t[1..12].
+      t[0] = ptx::mad_lo_cc(a.v[0], bi, t[0]);
+#pragma unroll
+      for (int j = 1; j < kLimbs; ++j) t[j] = ptx::madc_lo_cc(a.v[j], bi, t[j]);
+      t[kLimbs] = ptx::addc_cc(t[kLimbs], 0);
+      t[kLimbs + 1] = ptx::addc(t[kLimbs + 1], 0);
+      t[1] = ptx::mad_hi_cc(a.v[0], bi, t[1]);
+#pragma unroll
+      for (int j = 1; j < kLimbs; ++j) t[j + 1] = ptx::madc_hi_cc(a.v[j], bi, t[j + 1]);
+      t[kLimbs + 1] = ptx::addc(t[kLimbs + 1], 0);
+      // t += m * p with m chosen so that t[0] becomes 0, then shift down one word.
+      const std::uint32_t m = t[0] * kInv;
+      t[0] = ptx::mad_lo_cc(m, modulus(0), t[0]);
+#pragma unroll
+      for (int j = 1; j < kLimbs; ++j) t[j] = ptx::madc_lo_cc(m, modulus(j), t[j]);
+      t[kLimbs] = ptx::addc_cc(t[kLimbs], 0);
+      t[kLimbs + 1] = ptx::addc(t[kLimbs + 1], 0);
+      t[1] = ptx::mad_hi_cc(m, modulus(0), t[1]);
+#pragma unroll
+      for (int j = 1; j < kLimbs; ++j) t[j + 1] = ptx::madc_hi_cc(m, modulus(j), t[j + 1]);
+      t[kLimbs + 1] = ptx::addc(t[kLimbs + 1], 0);
+#pragma unroll
+      for (int j = 0; j <= kLimbs; ++j) t[j] = t[j + 1];
+      t[kLimbs + 1] = 0;
+    }
+    return reduce(t, t[kLimbs]);
+  }
+
+  __device__ Fp squared() const { return *this * *this; }
+};
+
+// An affine point on the device; (0, 0) is not on the curve and stands for infinity.
+struct Affine {
+  Fp x;
+  Fp y;
+  __device__ bool is_infinity() const { return x.is_zero() && y.is_zero(); }
+};
+
+}  // namespace hwbench::bls12_381::device

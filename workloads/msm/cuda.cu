@@ -1,0 +1,264 @@
+// msm on the CUDA backend (kernels.cuh has the steps). Timed with the host clock around the whole
+// MSM, because it reads two small counts back mid-way and combines the window sums on the CPU.
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
+
+#include <cub/cub.cuh>
+
+#include "backends/cuda/error.hpp"
+#include "backends/cuda/memory.hpp"
+#include "backends/cuda/runner_factory.hpp"
+#include "backends/cuda/stream.hpp"
+#include "core/registry.hpp"
+#include "workloads/msm/kernels.cuh"
+#include "workloads/msm/pippenger.hpp"
+#include "workloads/msm/workload.hpp"
+
+namespace hwbench::msm {
+namespace {
+
+using bls12_381::G1Xyzz;
+using kernels::Point;
+
+static_assert(sizeof(Point) == sizeof(G1Xyzz), "device and host XYZZ points share one layout");
+static_assert(sizeof(kernels::Affine) == 96);
+
+constexpr std::uint32_t kMinSegment = 32;
+constexpr std::uint32_t kRangeThreadsTarget = 16384;  // (window, range) threads of the reduction
+
+unsigned blocks(std::size_t items, unsigned threads) { return static_cast<unsigned>((items + threads - 1) / threads); }
+
+// Window size by input size: about log2(n) - 3 bits (about 8 points per bucket), from 7 to 16.
+unsigned gpu_window_bits(std::uint64_t n) {
+  const int lg = static_cast<int>(std::bit_width(n)) - 1;
+  return static_cast<unsigned>(std::clamp(lg - 3, 7, 16));
+}
+
+// Host layouts -> device layouts (the same Montgomery limbs; infinity as (0, 0)).
+void pack_bases(const std::vector<G1Affine>& bases, std::byte* out) {
+  for (std::size_t i = 0; i < bases.size(); ++i) {
+    std::byte* p = out + 96 * i;
+    if (bases[i].infinity) {
+      std::memset(p, 0, 96);
+    } else {
+      std::memcpy(p, bases[i].x.montgomery().data(), 48);
+      std::memcpy(p + 48, bases[i].y.montgomery().data(), 48);
+    }
+  }
+}
+
+
+class GpuMsm {
+ public:
+  GpuMsm(std::uint64_t n)
+      : m_n(static_cast<std::uint32_t>(n)),
+        m_c(gpu_window_bits(n)),
+        m_windows(windows_for(m_c)),
+        m_per_window(1u << (m_c - 1)),
+        m_buckets_total(m_windows * m_per_window),
+        m_items(static_cast<std::size_t>(m_n) * m_windows),
+        m_ranges(std::min<std::uint32_t>(m_per_window, std::bit_ceil((kRangeThreadsTarget + m_windows - 1) / m_windows))),
+        m_bases(n * 96),
+        m_scalars(n * 8),
+        m_keys_in(m_items), m_keys_out(m_items), m_values_in(m_items), m_values_out(m_items),
+        m_unique(m_items + 1), m_counts(m_items + 1), m_offsets(m_items + 1),
+        m_segment_counts(m_items + 1), m_segment_offsets(m_items + 1), m_runs(1), m_max(1),
+        m_owner(m_items / kMinSegment + m_buckets_total + 2),
+        m_partials(m_items / kMinSegment + m_buckets_total + 2),
+        m_bucket_sums(m_buckets_total),
+        m_range_sums(static_cast<std::size_t>(m_windows) * m_ranges),
+        m_window_sums(m_windows) {
+    const auto offsets = digit_offsets(m_c, m_windows);
+    for (int k = 0; k < 10; ++k) m_offsets_param.limb[k] = static_cast<std::uint32_t>(offsets[k / 2] >> (32 * (k % 2)));
+    m_key_bits = std::bit_width(m_buckets_total);  // the "no bucket" key is m_buckets_total itself
+    const int items = static_cast<int>(m_items);
+    std::size_t bytes = 0, need = 0;
+    cub::DeviceRadixSort::SortPairs(nullptr, bytes, m_keys_in.data(), m_keys_out.data(), m_values_in.data(),
+                                    m_values_out.data(), items, 0, m_key_bits);
+    need = std::max(need, bytes);
+    cub::DeviceRunLengthEncode::Encode(nullptr, bytes, m_keys_out.data(), m_unique.data(), m_counts.data(),
+                                       m_runs.data(), items);
+    need = std::max(need, bytes);
+    cub::DeviceScan::ExclusiveSum(nullptr, bytes, m_counts.data(), m_offsets.data(), items + 1);
+    need = std::max(need, bytes);
+    cub::DeviceReduce::Max(nullptr, bytes, m_counts.data(), m_max.data(), items + 1);
+    need = std::max(need, bytes);
+    m_temp = cuda::DeviceBuffer<std::byte>(need);
+  }
+
+  std::byte* bases() { return m_bases.data(); }
+  std::uint32_t* scalars() { return m_scalars.data(); }
+
+  G1Xyzz run(cudaStream_t stream) {
+    const int items = static_cast<int>(m_items);
+    std::size_t bytes = m_temp.bytes();
+    kernels::digits_kernel<<<blocks(m_n, kernels::kDigitThreads), kernels::kDigitThreads, 0, stream>>>(
+        m_scalars.data(), m_n, m_c, m_windows, m_offsets_param, m_keys_in.data(), m_values_in.data());
+    HWBENCH_CUDA_CHECK_LAUNCH();
+    HWBENCH_CUDA_CHECK(cub::DeviceRadixSort::SortPairs(m_temp.data(), bytes, m_keys_in.data(), m_keys_out.data(),
+                                                       m_values_in.data(), m_values_out.data(), items, 0, m_key_bits,
+                                                       stream));
+    bytes = m_temp.bytes();
+    HWBENCH_CUDA_CHECK(cub::DeviceRunLengthEncode::Encode(m_temp.data(), bytes, m_keys_out.data(), m_unique.data(),
+                                                          m_counts.data(), m_runs.data(), items, stream));
+    std::uint32_t runs = 0;
+    HWBENCH_CUDA_CHECK(cudaMemcpyAsync(&runs, m_runs.data(), 4, cudaMemcpyDeviceToHost, stream));
+    HWBENCH_CUDA_CHECK(cudaStreamSynchronize(stream));
+    bytes = m_temp.bytes();
+    HWBENCH_CUDA_CHECK(cub::DeviceScan::ExclusiveSum(m_temp.data(), bytes, m_counts.data(), m_offsets.data(),
+                                                     static_cast<int>(runs), stream));
+    // Segment size: about the square root of the largest bucket, at least kMinSegment.
+    bytes = m_temp.bytes();
+    HWBENCH_CUDA_CHECK(cub::DeviceReduce::Max(m_temp.data(), bytes, m_counts.data(), m_max.data(),
+                                              static_cast<int>(runs), stream));
+    std::uint32_t largest = 0;
+    HWBENCH_CUDA_CHECK(cudaMemcpyAsync(&largest, m_max.data(), 4, cudaMemcpyDeviceToHost, stream));
+    HWBENCH_CUDA_CHECK(cudaStreamSynchronize(stream));
+    const auto segment = std::max(kMinSegment, static_cast<std::uint32_t>(std::ceil(std::sqrt(double(largest)))));
+    kernels::segment_counts_kernel<<<blocks(runs, 256), 256, 0, stream>>>(m_unique.data(), m_counts.data(),
+                                                                          m_runs.data(), m_buckets_total, segment,
+                                                                          m_segment_counts.data());
+    HWBENCH_CUDA_CHECK_LAUNCH();
+    bytes = m_temp.bytes();
+    HWBENCH_CUDA_CHECK(cub::DeviceScan::ExclusiveSum(m_temp.data(), bytes, m_segment_counts.data(),
+                                                     m_segment_offsets.data(), static_cast<int>(runs), stream));
+    std::uint32_t tail[2] = {};
+    HWBENCH_CUDA_CHECK(cudaMemcpyAsync(&tail[0], m_segment_offsets.data() + runs - 1, 4, cudaMemcpyDeviceToHost, stream));
+    HWBENCH_CUDA_CHECK(cudaMemcpyAsync(&tail[1], m_segment_counts.data() + runs - 1, 4, cudaMemcpyDeviceToHost, stream));
+    HWBENCH_CUDA_CHECK(cudaStreamSynchronize(stream));
+    const std::uint32_t segments = tail[0] + tail[1];
+    kernels::segment_owner_kernel<<<blocks(runs, 256), 256, 0, stream>>>(m_segment_counts.data(),
+                                                                         m_segment_offsets.data(), m_runs.data(),
+                                                                         m_owner.data());
+    HWBENCH_CUDA_CHECK_LAUNCH();
+    if (segments > 0) {
+      kernels::accumulate_kernel<<<blocks(segments, kernels::kThreads), kernels::kThreads, 0, stream>>>(
+          reinterpret_cast<const kernels::Affine*>(m_bases.data()), m_values_out.data(), m_offsets.data(),
+          m_counts.data(), m_segment_offsets.data(), m_owner.data(), segments, segment, m_partials.data());
+      HWBENCH_CUDA_CHECK_LAUNCH();
+    }
+    HWBENCH_CUDA_CHECK(cudaMemsetAsync(m_bucket_sums.data(), 0, m_bucket_sums.bytes(), stream));  // infinity
+    kernels::combine_kernel<<<blocks(runs, kernels::kThreads), kernels::kThreads, 0, stream>>>(
+        m_partials.data(), m_unique.data(), m_segment_offsets.data(), m_segment_counts.data(), m_runs.data(),
+        m_bucket_sums.data());
+    HWBENCH_CUDA_CHECK_LAUNCH();
+    kernels::ranges_kernel<<<blocks(std::size_t{m_windows} * m_ranges, kernels::kThreads), kernels::kThreads, 0,
+                             stream>>>(m_bucket_sums.data(), m_windows, m_per_window, m_ranges, m_range_sums.data());
+    HWBENCH_CUDA_CHECK_LAUNCH();
+    for (std::uint32_t stride = m_ranges / 2; stride >= 1; stride /= 2) {
+      kernels::halve_kernel<<<blocks(std::size_t{m_windows} * stride, kernels::kThreads), kernels::kThreads, 0,
+                              stream>>>(m_range_sums.data(), m_windows, m_ranges, stride);
+      HWBENCH_CUDA_CHECK_LAUNCH();
+    }
+    HWBENCH_CUDA_CHECK(cudaMemcpy2DAsync(m_window_sums.data(), sizeof(Point), m_range_sums.data(),
+                                         sizeof(Point) * m_ranges, sizeof(Point), m_windows, cudaMemcpyDeviceToHost,
+                                         stream));
+    HWBENCH_CUDA_CHECK(cudaStreamSynchronize(stream));
+    m_last_segment = segment;
+    // Horner over the windows on the host: c doublings per window are a long serial chain.
+    return combine_windows(std::span(m_window_sums.data(), m_windows), m_c);
+  }
+
+  nlohmann::json notes() const {
+    return {{"window_bits", m_c},         {"windows", m_windows},        {"ranges_per_window", m_ranges},
+            {"last_segment_size", m_last_segment}, {"timing", "host clock around the whole MSM"},
+            {"final_combination", "host"}};
+  }
+
+ private:
+  std::uint32_t m_n;
+  unsigned m_c;
+  unsigned m_windows;
+  std::uint32_t m_per_window;
+  std::uint32_t m_buckets_total;
+  std::size_t m_items;
+  std::uint32_t m_ranges;
+  int m_key_bits = 32;
+  kernels::DigitOffsets m_offsets_param{};
+  std::uint32_t m_last_segment = 0;
+  cuda::DeviceBuffer<std::byte> m_bases;
+  cuda::DeviceBuffer<std::uint32_t> m_scalars;
+  cuda::DeviceBuffer<std::uint32_t> m_keys_in, m_keys_out, m_values_in, m_values_out;
+  cuda::DeviceBuffer<std::uint32_t> m_unique, m_counts, m_offsets, m_segment_counts, m_segment_offsets, m_runs, m_max;
+  cuda::DeviceBuffer<std::uint32_t> m_owner;
+  cuda::DeviceBuffer<Point> m_partials;
+  cuda::DeviceBuffer<Point> m_bucket_sums;
+  cuda::DeviceBuffer<Point> m_range_sums;
+  // Device points land here as host points: same layout, same Montgomery form.
+  cuda::PinnedBuffer<G1Xyzz> m_window_sums;
+  cuda::DeviceBuffer<std::byte> m_temp;
+};
+
+// Inputs in pinned host memory in the device layout.
+struct StagedInput {
+  explicit StagedInput(const Input& in) : bases(in.count * 96), scalars(in.count * 32) {
+    pack_bases(in.bases, bases.data());
+    for (std::size_t i = 0; i < in.count; ++i) std::memcpy(scalars.data() + 32 * i, in.scalars[i].data(), 32);
+  }
+  cuda::PinnedBuffer<std::byte> bases;
+  cuda::PinnedBuffer<std::byte> scalars;
+};
+
+class DeviceRunner final : public Runner {
+ public:
+  explicit DeviceRunner(const Input& in) : m_msm(in.count) {
+    StagedInput staged(in);
+    HWBENCH_CUDA_CHECK(cudaMemcpy(m_msm.bases(), staged.bases.data(), staged.bases.bytes(), cudaMemcpyHostToDevice));
+    HWBENCH_CUDA_CHECK(cudaMemcpy(m_msm.scalars(), staged.scalars.data(), staged.scalars.bytes(), cudaMemcpyHostToDevice));
+  }
+  std::optional<double> iterate() override {
+    m_result = m_msm.run(m_stream);
+    return std::nullopt;
+  }
+  std::unique_ptr<CaseOutput> result() override {
+    auto out = std::make_unique<Output>();
+    out->result = bls12_381::xyzz_to_affine(m_result);
+    return out;
+  }
+  nlohmann::json notes() const override { return m_msm.notes(); }
+
+ private:
+  GpuMsm m_msm;
+  cuda::Stream m_stream;
+  G1Xyzz m_result;
+};
+
+class EndToEndRunner final : public Runner {
+ public:
+  explicit EndToEndRunner(const Input& in) : m_staged(in), m_msm(in.count) {}
+  std::optional<double> iterate() override {
+    HWBENCH_CUDA_CHECK(cudaMemcpyAsync(m_msm.bases(), m_staged.bases.data(), m_staged.bases.bytes(),
+                                       cudaMemcpyHostToDevice, m_stream));
+    HWBENCH_CUDA_CHECK(cudaMemcpyAsync(m_msm.scalars(), m_staged.scalars.data(), m_staged.scalars.bytes(),
+                                       cudaMemcpyHostToDevice, m_stream));
+    m_result = m_msm.run(m_stream);
+    return std::nullopt;
+  }
+  std::unique_ptr<CaseOutput> result() override {
+    auto out = std::make_unique<Output>();
+    out->result = bls12_381::xyzz_to_affine(m_result);
+    return out;
+  }
+  nlohmann::json notes() const override {
+    auto notes = m_msm.notes();
+    notes["e2e"] = "bases and scalars copied from pinned host memory, then the MSM; no overlap";
+    return notes;
+  }
+
+ private:
+  StagedInput m_staged;
+  GpuMsm m_msm;
+  cuda::Stream m_stream;
+  G1Xyzz m_result;
+};
+
+const Registration registration{[] {
+  Registry::instance().add_implementation(
+      {"msm", "cuda", "pippenger", "signed digits, CUB radix sort by bucket, segmented bucket sums",
+       cuda::resident_or_end_to_end<DeviceRunner, EndToEndRunner, Input>()});
+}};
+
+}  // namespace
+}  // namespace hwbench::msm
