@@ -2,7 +2,6 @@
 // MSM, because it reads two small counts back mid-way and combines the window sums on the CPU.
 #include <algorithm>
 #include <bit>
-#include <cmath>
 #include <cstring>
 
 #include <cub/cub.cuh>
@@ -25,15 +24,30 @@ using kernels::Point;
 static_assert(sizeof(Point) == sizeof(G1Xyzz), "device and host XYZZ points share one layout");
 static_assert(sizeof(kernels::Affine) == 96);
 
-constexpr std::uint32_t kMinSegment = 32;
-constexpr std::uint32_t kRangeThreadsTarget = 16384;  // (window, range) threads of the reduction
+// Points per segment: one thread's serial chain of mixed additions. Larger buckets split into
+// several segments summed by a log-depth tree.
+constexpr std::uint32_t kSegment = 32;
+// Buckets per (window, range) thread of the reduction: its serial chain is 2 additions per bucket
+// plus about 1.5 log2(lo) for lo * running.
+constexpr std::uint32_t kBucketsPerRange = 4;
 
 unsigned blocks(std::size_t items, unsigned threads) { return static_cast<unsigned>((items + threads - 1) / threads); }
 
-// Window size by input size: about log2(n) - 3 bits (about 8 points per bucket), from 7 to 16.
+// Window size: the fewest additions, counting n per window for the buckets and about three per
+// bucket for the reduction (c = 15, with 18 windows over 270 bits, loses to c = 14 or 16).
 unsigned gpu_window_bits(std::uint64_t n) {
-  const int lg = static_cast<int>(std::bit_width(n)) - 1;
-  return static_cast<unsigned>(std::clamp(lg - 3, 7, 16));
+  constexpr double kReductionPerBucket = 3.0;
+  unsigned best = 4;
+  double best_cost = 1e300;
+  for (unsigned c = 4; c <= 16; ++c) {
+    const double windows = windows_for(c);
+    const double cost = windows * (static_cast<double>(n) + kReductionPerBucket * static_cast<double>(1u << (c - 1)));
+    if (cost < best_cost) {
+      best_cost = cost;
+      best = c;
+    }
+  }
+  return best;
 }
 
 // Host layouts -> device layouts (the same Montgomery limbs; infinity as (0, 0)).
@@ -59,14 +73,14 @@ class GpuMsm {
         m_per_window(1u << (m_c - 1)),
         m_buckets_total(m_windows * m_per_window),
         m_items(static_cast<std::size_t>(m_n) * m_windows),
-        m_ranges(std::min<std::uint32_t>(m_per_window, std::bit_ceil((kRangeThreadsTarget + m_windows - 1) / m_windows))),
+        m_ranges(std::max<std::uint32_t>(1, m_per_window / kBucketsPerRange)),
         m_bases(n * 96),
         m_scalars(n * 8),
         m_keys_in(m_items), m_keys_out(m_items), m_values_in(m_items), m_values_out(m_items),
         m_unique(m_items + 1), m_counts(m_items + 1), m_offsets(m_items + 1),
         m_segment_counts(m_items + 1), m_segment_offsets(m_items + 1), m_runs(1), m_max(1),
-        m_owner(m_items / kMinSegment + m_buckets_total + 2),
-        m_partials(m_items / kMinSegment + m_buckets_total + 2),
+        m_owner(m_items / kSegment + m_buckets_total + 2),
+        m_partials(m_items / kSegment + m_buckets_total + 2),
         m_bucket_sums(m_buckets_total),
         m_range_sums(static_cast<std::size_t>(m_windows) * m_ranges),
         m_window_sums(m_windows) {
@@ -109,14 +123,14 @@ class GpuMsm {
     bytes = m_temp.bytes();
     HWBENCH_CUDA_CHECK(cub::DeviceScan::ExclusiveSum(m_temp.data(), bytes, m_counts.data(), m_offsets.data(),
                                                      static_cast<int>(runs), stream));
-    // Segment size: about the square root of the largest bucket, at least kMinSegment.
+    // The largest bucket sets the depth of the segment tree.
     bytes = m_temp.bytes();
     HWBENCH_CUDA_CHECK(cub::DeviceReduce::Max(m_temp.data(), bytes, m_counts.data(), m_max.data(),
                                               static_cast<int>(runs), stream));
     std::uint32_t largest = 0;
     HWBENCH_CUDA_CHECK(cudaMemcpyAsync(&largest, m_max.data(), 4, cudaMemcpyDeviceToHost, stream));
     HWBENCH_CUDA_CHECK(cudaStreamSynchronize(stream));
-    const auto segment = std::max(kMinSegment, static_cast<std::uint32_t>(std::ceil(std::sqrt(double(largest)))));
+    const std::uint32_t segment = kSegment;
     kernels::segment_counts_kernel<<<blocks(runs, 256), 256, 0, stream>>>(m_unique.data(), m_counts.data(),
                                                                           m_runs.data(), m_buckets_total, segment,
                                                                           m_segment_counts.data());
@@ -139,10 +153,16 @@ class GpuMsm {
           m_counts.data(), m_segment_offsets.data(), m_owner.data(), segments, segment, m_partials.data());
       HWBENCH_CUDA_CHECK_LAUNCH();
     }
+    const std::uint32_t most_segments = (largest + segment - 1) / segment;
+    for (std::uint32_t stride = 1; stride < most_segments; stride *= 2) {
+      kernels::tree_kernel<<<blocks(segments, kernels::kThreads), kernels::kThreads, 0, stream>>>(
+          m_partials.data(), m_owner.data(), m_segment_offsets.data(), m_segment_counts.data(), segments, stride);
+      HWBENCH_CUDA_CHECK_LAUNCH();
+    }
     HWBENCH_CUDA_CHECK(cudaMemsetAsync(m_bucket_sums.data(), 0, m_bucket_sums.bytes(), stream));  // infinity
-    kernels::combine_kernel<<<blocks(runs, kernels::kThreads), kernels::kThreads, 0, stream>>>(
-        m_partials.data(), m_unique.data(), m_segment_offsets.data(), m_segment_counts.data(), m_runs.data(),
-        m_bucket_sums.data());
+    kernels::store_kernel<<<blocks(runs, 256), 256, 0, stream>>>(m_partials.data(), m_unique.data(),
+                                                                 m_segment_offsets.data(), m_segment_counts.data(),
+                                                                 m_runs.data(), m_bucket_sums.data());
     HWBENCH_CUDA_CHECK_LAUNCH();
     kernels::ranges_kernel<<<blocks(std::size_t{m_windows} * m_ranges, kernels::kThreads), kernels::kThreads, 0,
                              stream>>>(m_bucket_sums.data(), m_windows, m_per_window, m_ranges, m_range_sums.data());
@@ -156,14 +176,15 @@ class GpuMsm {
                                          sizeof(Point) * m_ranges, sizeof(Point), m_windows, cudaMemcpyDeviceToHost,
                                          stream));
     HWBENCH_CUDA_CHECK(cudaStreamSynchronize(stream));
-    m_last_segment = segment;
+    m_last_largest = largest;
     // Horner over the windows on the host: c doublings per window are a long serial chain.
     return combine_windows(std::span(m_window_sums.data(), m_windows), m_c);
   }
 
   nlohmann::json notes() const {
     return {{"window_bits", m_c},         {"windows", m_windows},        {"ranges_per_window", m_ranges},
-            {"last_segment_size", m_last_segment}, {"timing", "host clock around the whole MSM"},
+            {"segment_points", kSegment}, {"largest_bucket", m_last_largest},
+            {"timing", "host clock around the whole MSM"},
             {"final_combination", "host"}};
   }
 
@@ -177,7 +198,7 @@ class GpuMsm {
   std::uint32_t m_ranges;
   int m_key_bits = 32;
   kernels::DigitOffsets m_offsets_param{};
-  std::uint32_t m_last_segment = 0;
+  std::uint32_t m_last_largest = 0;
   cuda::DeviceBuffer<std::byte> m_bases;
   cuda::DeviceBuffer<std::uint32_t> m_scalars;
   cuda::DeviceBuffer<std::uint32_t> m_keys_in, m_keys_out, m_values_in, m_values_out;

@@ -3,10 +3,11 @@
 // Pippenger on the device, one window size c for all windows:
 //   digits_kernel      signed digit of every (point, window) -> (bucket key, point index | sign)
 //   (CUB radix sort by key, run-length encode: the points of each non-empty bucket are contiguous)
-//   segments_kernel    each bucket cut into segments of at most S points (S ~ sqrt of the largest
-//                      bucket), so that one huge bucket still spreads over many threads
+//   segment kernels    each bucket cut into segments of at most S points, so that one huge bucket
+//                      (the top window's, or equal scalars) still spreads over many threads
 //   accumulate_kernel  one thread per segment: mixed additions of its points
-//   combine_kernel     one thread per bucket: the sum of its segments
+//   tree_kernel        pairwise sums of each bucket's segments, log2(most segments) launches
+//   store_kernel       each bucket's sum into its slot
 //   ranges_kernel      one thread per (window, range of buckets): sum_b (b + 1) bucket_b over its range
 //   halve_kernel       pairwise sums of the range results, log2(ranges) launches per MSM
 // The windows' sums are combined on the host (c doublings each).
@@ -99,15 +100,30 @@ __global__ void __launch_bounds__(kThreads) accumulate_kernel(
   partials[s] = acc;
 }
 
-__global__ void __launch_bounds__(kThreads) combine_kernel(
-    const Point* __restrict__ partials, const std::uint32_t* __restrict__ unique,
-    const std::uint32_t* __restrict__ segment_offsets, const std::uint32_t* __restrict__ segment_counts,
-    const std::uint32_t* __restrict__ runs, Point* __restrict__ buckets) {
+// One level of the per-bucket tree: segment k of a bucket takes in segment k + stride when k is a
+// multiple of 2 stride. After the levels, each bucket's sum is in its first segment.
+__global__ void __launch_bounds__(kThreads) tree_kernel(Point* __restrict__ partials,
+                                                        const std::uint32_t* __restrict__ owner,
+                                                        const std::uint32_t* __restrict__ segment_offsets,
+                                                        const std::uint32_t* __restrict__ segment_counts,
+                                                        std::uint32_t segments, std::uint32_t stride) {
+  const std::uint32_t s = blockIdx.x * blockDim.x + threadIdx.x;
+  if (s >= segments) return;
+  const std::uint32_t r = owner[s];
+  const std::uint32_t k = s - segment_offsets[r];
+  if (k % (2 * stride) != 0 || k + stride >= segment_counts[r]) return;
+  Point a = partials[s];
+  a.add(partials[s + stride]);
+  partials[s] = a;
+}
+
+__global__ void store_kernel(const Point* __restrict__ partials, const std::uint32_t* __restrict__ unique,
+                             const std::uint32_t* __restrict__ segment_offsets,
+                             const std::uint32_t* __restrict__ segment_counts, const std::uint32_t* __restrict__ runs,
+                             Point* __restrict__ buckets) {
   const std::uint32_t r = blockIdx.x * blockDim.x + threadIdx.x;
   if (r >= *runs || segment_counts[r] == 0) return;
-  Point sum = partials[segment_offsets[r]];
-  for (std::uint32_t k = 1; k < segment_counts[r]; ++k) sum.add(partials[segment_offsets[r] + k]);
-  buckets[unique[r]] = sum;
+  buckets[unique[r]] = partials[segment_offsets[r]];
 }
 
 // Thread (w, t) covers buckets [lo, lo + per_range) of window w: with running = their sum and
