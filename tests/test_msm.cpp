@@ -144,6 +144,23 @@ TEST_P(MsmOnBackend, RandomAndEdgeInputs) {
   });
 }
 
+TEST_P(MsmOnBackend, EqualScalarsFillOneBucketPerWindow) {
+  HWBENCH_REQUIRE_BACKEND(backend, GetParam());
+  // Every point in the same bucket of every window: the worst skew. Expected: [s] (sum of P_i).
+  Input in;
+  in.count = 5000;
+  in.bases = generate_bases(21, in.count);
+  const Scalar s = generate_scalars(22, 1)[0];
+  in.scalars.assign(in.count, s);
+  G1Xyzz sum = G1Xyzz::infinity();
+  for (const auto& p : in.bases) sum.add_affine(p);
+  const auto want = bls12_381::scalar_multiply(sum.to_affine(), s).to_affine();
+  const int ran = testing::for_each_output<Output>("msm", *backend, in, [&](const Output& out, const std::string& label) {
+    EXPECT_EQ(out.result, want) << label;
+  });
+  EXPECT_GT(ran, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, MsmOnBackend, ::testing::ValuesIn(testing::kBackends));
 
 }  // namespace

@@ -2,7 +2,9 @@
 // MSM, because it reads two small counts back mid-way and combines the window sums on the CPU.
 #include <algorithm>
 #include <bit>
+#include <chrono>
 #include <cstring>
+#include <deque>
 
 #include <cub/cub.cuh>
 
@@ -24,12 +26,18 @@ using kernels::Point;
 static_assert(sizeof(Point) == sizeof(G1Xyzz), "device and host XYZZ points share one layout");
 static_assert(sizeof(kernels::Affine) == 96);
 
-// Points per segment: one thread's serial chain of mixed additions. Larger buckets split into
-// several segments summed by a log-depth tree.
-constexpr std::uint32_t kSegment = 32;
-// Buckets per (window, range) thread of the reduction: its serial chain is 2 additions per bucket
-// plus about 1.5 log2(lo) for lo * running.
-constexpr std::uint32_t kBucketsPerRange = 4;
+// One point addition is a long dependent chain for a single thread (tens of microseconds), so the
+// serial work per thread is sized from the input: enough threads to fill the GPU, no more.
+// Segment: points per accumulating thread (larger buckets split, then summed by a log-depth tree).
+constexpr std::uint32_t kSegmentThreadsTarget = 65536;
+constexpr std::uint32_t kMinSegment = 4, kMaxSegment = 32;
+// Range: buckets per reduction thread (2 additions each, plus about 1.5 log2(lo) for lo * running).
+constexpr std::uint32_t kRangeThreadsTarget = 32768;
+constexpr std::uint32_t kMinRange = 2, kMaxRange = 32;
+
+std::uint32_t sized(std::size_t work, std::uint32_t threads, std::uint32_t lo, std::uint32_t hi) {
+  return std::clamp<std::uint32_t>(std::bit_floor(std::max<std::size_t>(1, work / threads)), lo, hi);
+}
 
 unsigned blocks(std::size_t items, unsigned threads) { return static_cast<unsigned>((items + threads - 1) / threads); }
 
@@ -64,6 +72,26 @@ void pack_bases(const std::vector<G1Affine>& bases, std::byte* out) {
 }
 
 
+// Event marks between the stages of one MSM, for the phase breakdown.
+class StageTimeline {
+ public:
+  void mark(const char* name, cudaStream_t stream) {
+    m_names.push_back(name);
+    m_events.emplace_back().record(stream);
+  }
+  std::vector<Phase> phases() {
+    std::vector<Phase> out;
+    for (std::size_t i = 1; i < m_events.size(); ++i) {
+      out.push_back({m_names[i], cuda::elapsed_seconds(m_events[i - 1], m_events[i])});
+    }
+    return out;
+  }
+
+ private:
+  std::vector<const char*> m_names;
+  std::deque<cuda::Event> m_events;
+};
+
 class GpuMsm {
  public:
   GpuMsm(std::uint64_t n)
@@ -73,14 +101,16 @@ class GpuMsm {
         m_per_window(1u << (m_c - 1)),
         m_buckets_total(m_windows * m_per_window),
         m_items(static_cast<std::size_t>(m_n) * m_windows),
-        m_ranges(std::max<std::uint32_t>(1, m_per_window / kBucketsPerRange)),
+        m_segment(sized(m_items, kSegmentThreadsTarget, kMinSegment, kMaxSegment)),
+        m_ranges(std::max<std::uint32_t>(
+            1, m_per_window / std::min(m_per_window, sized(m_buckets_total, kRangeThreadsTarget, kMinRange, kMaxRange)))),
         m_bases(n * 96),
         m_scalars(n * 8),
         m_keys_in(m_items), m_keys_out(m_items), m_values_in(m_items), m_values_out(m_items),
         m_unique(m_items + 1), m_counts(m_items + 1), m_offsets(m_items + 1),
         m_segment_counts(m_items + 1), m_segment_offsets(m_items + 1), m_runs(1), m_max(1),
-        m_owner(m_items / kSegment + m_buckets_total + 2),
-        m_partials(m_items / kSegment + m_buckets_total + 2),
+        m_owner(m_items / m_segment + m_buckets_total + 2),
+        m_partials(m_items / m_segment + m_buckets_total + 2),
         m_bucket_sums(m_buckets_total),
         m_range_sums(static_cast<std::size_t>(m_windows) * m_ranges),
         m_window_sums(m_windows) {
@@ -105,7 +135,11 @@ class GpuMsm {
   std::byte* bases() { return m_bases.data(); }
   std::uint32_t* scalars() { return m_scalars.data(); }
 
-  G1Xyzz run(cudaStream_t stream) {
+  G1Xyzz run(cudaStream_t stream, StageTimeline* timeline = nullptr) {
+    auto mark = [&](const char* name) {
+      if (timeline != nullptr) timeline->mark(name, stream);
+    };
+    mark("start");
     const int items = static_cast<int>(m_items);
     std::size_t bytes = m_temp.bytes();
     kernels::digits_kernel<<<blocks(m_n, kernels::kDigitThreads), kernels::kDigitThreads, 0, stream>>>(
@@ -114,6 +148,7 @@ class GpuMsm {
     HWBENCH_CUDA_CHECK(cub::DeviceRadixSort::SortPairs(m_temp.data(), bytes, m_keys_in.data(), m_keys_out.data(),
                                                        m_values_in.data(), m_values_out.data(), items, 0, m_key_bits,
                                                        stream));
+    mark("digits_and_sort");
     bytes = m_temp.bytes();
     HWBENCH_CUDA_CHECK(cub::DeviceRunLengthEncode::Encode(m_temp.data(), bytes, m_keys_out.data(), m_unique.data(),
                                                           m_counts.data(), m_runs.data(), items, stream));
@@ -130,7 +165,7 @@ class GpuMsm {
     std::uint32_t largest = 0;
     HWBENCH_CUDA_CHECK(cudaMemcpyAsync(&largest, m_max.data(), 4, cudaMemcpyDeviceToHost, stream));
     HWBENCH_CUDA_CHECK(cudaStreamSynchronize(stream));
-    const std::uint32_t segment = kSegment;
+    const std::uint32_t segment = m_segment;
     kernels::segment_counts_kernel<<<blocks(runs, 256), 256, 0, stream>>>(m_unique.data(), m_counts.data(),
                                                                           m_runs.data(), m_buckets_total, segment,
                                                                           m_segment_counts.data());
@@ -147,12 +182,14 @@ class GpuMsm {
                                                                          m_segment_offsets.data(), m_runs.data(),
                                                                          m_owner.data());
     HWBENCH_CUDA_CHECK_LAUNCH();
+    mark("buckets_and_segments");
     if (segments > 0) {
       kernels::accumulate_kernel<<<blocks(segments, kernels::kThreads), kernels::kThreads, 0, stream>>>(
           reinterpret_cast<const kernels::Affine*>(m_bases.data()), m_values_out.data(), m_offsets.data(),
           m_counts.data(), m_segment_offsets.data(), m_owner.data(), segments, segment, m_partials.data());
       HWBENCH_CUDA_CHECK_LAUNCH();
     }
+    mark("accumulate");
     const std::uint32_t most_segments = (largest + segment - 1) / segment;
     for (std::uint32_t stride = 1; stride < most_segments; stride *= 2) {
       kernels::tree_kernel<<<blocks(segments, kernels::kThreads), kernels::kThreads, 0, stream>>>(
@@ -164,6 +201,7 @@ class GpuMsm {
                                                                  m_segment_offsets.data(), m_segment_counts.data(),
                                                                  m_runs.data(), m_bucket_sums.data());
     HWBENCH_CUDA_CHECK_LAUNCH();
+    mark("segment_tree");
     kernels::ranges_kernel<<<blocks(std::size_t{m_windows} * m_ranges, kernels::kThreads), kernels::kThreads, 0,
                              stream>>>(m_bucket_sums.data(), m_windows, m_per_window, m_ranges, m_range_sums.data());
     HWBENCH_CUDA_CHECK_LAUNCH();
@@ -172,18 +210,31 @@ class GpuMsm {
                               stream>>>(m_range_sums.data(), m_windows, m_ranges, stride);
       HWBENCH_CUDA_CHECK_LAUNCH();
     }
+    mark("window_reduction");
     HWBENCH_CUDA_CHECK(cudaMemcpy2DAsync(m_window_sums.data(), sizeof(Point), m_range_sums.data(),
                                          sizeof(Point) * m_ranges, sizeof(Point), m_windows, cudaMemcpyDeviceToHost,
                                          stream));
     HWBENCH_CUDA_CHECK(cudaStreamSynchronize(stream));
     m_last_largest = largest;
     // Horner over the windows on the host: c doublings per window are a long serial chain.
-    return combine_windows(std::span(m_window_sums.data(), m_windows), m_c);
+    const auto begin = std::chrono::steady_clock::now();
+    const G1Xyzz result = combine_windows(std::span(m_window_sums.data(), m_windows), m_c);
+    m_host_combine_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+    return result;
+  }
+
+  // One untimed MSM with events between its stages.
+  std::vector<Phase> phases(cudaStream_t stream) {
+    StageTimeline timeline;
+    run(stream, &timeline);
+    auto out = timeline.phases();
+    out.push_back({"host_combine", m_host_combine_seconds});
+    return out;
   }
 
   nlohmann::json notes() const {
     return {{"window_bits", m_c},         {"windows", m_windows},        {"ranges_per_window", m_ranges},
-            {"segment_points", kSegment}, {"largest_bucket", m_last_largest},
+            {"segment_points", m_segment}, {"buckets_per_range", m_per_window / m_ranges}, {"largest_bucket", m_last_largest},
             {"timing", "host clock around the whole MSM"},
             {"final_combination", "host"}};
   }
@@ -195,10 +246,12 @@ class GpuMsm {
   std::uint32_t m_per_window;
   std::uint32_t m_buckets_total;
   std::size_t m_items;
+  std::uint32_t m_segment;
   std::uint32_t m_ranges;
   int m_key_bits = 32;
   kernels::DigitOffsets m_offsets_param{};
   std::uint32_t m_last_largest = 0;
+  double m_host_combine_seconds = 0;
   cuda::DeviceBuffer<std::byte> m_bases;
   cuda::DeviceBuffer<std::uint32_t> m_scalars;
   cuda::DeviceBuffer<std::uint32_t> m_keys_in, m_keys_out, m_values_in, m_values_out;
@@ -239,6 +292,7 @@ class DeviceRunner final : public Runner {
     return out;
   }
   nlohmann::json notes() const override { return m_msm.notes(); }
+  std::vector<Phase> phases() override { return m_msm.phases(m_stream); }
 
  private:
   GpuMsm m_msm;
