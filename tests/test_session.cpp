@@ -154,7 +154,7 @@ TEST(Session, ConsoleTableShowsEachCase) {
 
 TEST(Registry, EveryWorkloadHasBothCpuBackends) {
   auto& r = Registry::instance();
-  for (const char* name : {"sha256", "merkle", "vecadd"}) {
+  for (const char* name : {"sha256", "merkle", "vecadd", "msm"}) {
     ASSERT_NE(r.find_workload(name), nullptr) << name;
     bool serial = false, tbb = false, cuda = false;
     for (const Implementation* impl : r.implementations(name)) {

@@ -168,6 +168,22 @@ struct Fp {
   }
 
   __device__ Fp squared() const { return *this * *this; }
+
+  // Fermat: this^(p - 2), left to right over the exponent's bits; zero maps to zero. Set-up only.
+  __device__ Fp inverse() const {
+    Fp result = one();
+    // Rolled loops: unrolled, the 381 squarings would inline hundreds of multiplications.
+#pragma unroll 1
+    for (int i = kLimbs - 1; i >= 0; --i) {
+      const std::uint32_t e = i == 0 ? modulus(0) - 2 : modulus(i);
+#pragma unroll 1
+      for (int bit = 31; bit >= 0; --bit) {
+        result = result.squared();
+        if ((e >> bit) & 1u) result = result * *this;
+      }
+    }
+    return result;
+  }
 };
 
 // An affine point on the device; (0, 0) is not on the curve and stands for infinity.

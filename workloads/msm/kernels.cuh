@@ -11,6 +11,9 @@
 //   ranges_kernel      one thread per (window, range of buckets): sum_b (b + 1) bucket_b over its range
 //   halve_kernel       pairwise sums of the range results, log2(ranges) launches per MSM
 // The windows' sums are combined on the host (c doublings each).
+//
+// With precomputed shifted bases (table[w n + i] = [2^(w c)] P_i, precompute.cu), every window
+// shares one set of 2^(c-1) buckets: the reduction runs once and nothing is left to combine.
 #include <cstdint>
 
 #include "workloads/bls12_381/fp_device.cuh"
@@ -30,8 +33,9 @@ struct DigitOffsets {
   std::uint32_t limb[10];  // digit_offsets() as 32-bit limbs
 };
 
+// shared: all windows use one bucket set and the value indexes the shifted-bases table.
 __global__ void digits_kernel(const std::uint32_t* __restrict__ scalars, std::uint32_t n, unsigned c,
-                              unsigned windows, DigitOffsets offsets, std::uint32_t* __restrict__ keys,
+                              unsigned windows, bool shared, DigitOffsets offsets, std::uint32_t* __restrict__ keys,
                               std::uint32_t* __restrict__ values) {
   const std::uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
   if (i >= n) return;
@@ -45,20 +49,21 @@ __global__ void digits_kernel(const std::uint32_t* __restrict__ scalars, std::ui
     carry = s >> 32;
   }
   const std::uint32_t half = 1u << (c - 1);
-  const std::uint32_t none = windows * half;  // sorts after every bucket; ignored later
+  const std::uint32_t none = shared ? half : windows * half;  // sorts after every bucket; ignored later
   for (unsigned w = 0; w < windows; ++w) {
     const unsigned bit = w * c, limb = bit / 32, shift = bit % 32;
     std::uint64_t pair = t[limb];
     if (limb + 1 < 10) pair |= static_cast<std::uint64_t>(t[limb + 1]) << 32;
     const int digit = static_cast<int>((pair >> shift) & ((1u << c) - 1)) - static_cast<int>(half);
     const std::size_t slot = static_cast<std::size_t>(w) * n + i;
+    const std::uint32_t point = shared ? static_cast<std::uint32_t>(slot) : i;
     if (digit == 0) {
       keys[slot] = none;
-      values[slot] = i;
+      values[slot] = point;
     } else {
       const std::uint32_t magnitude = static_cast<std::uint32_t>(digit < 0 ? -digit : digit);
-      keys[slot] = w * half + magnitude - 1;
-      values[slot] = i | (digit < 0 ? kSignBit : 0u);
+      keys[slot] = (shared ? 0u : w * half) + magnitude - 1;
+      values[slot] = point | (digit < 0 ? kSignBit : 0u);
     }
   }
 }
