@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstring>
 #include <deque>
+#include <optional>
 
 #include <cub/cub.cuh>
 
@@ -298,51 +299,32 @@ struct StagedInput {
   cuda::PinnedBuffer<std::byte> scalars;
 };
 
-template <bool kShared>
-class DeviceRunner final : public Runner {
+// Device-resident (kEndToEnd false): bases and scalars uploaded once in set-up. End to end: scalars
+// (and, without precomputation, bases) copied from pinned host memory every time; a precomputed table
+// is set-up work, built once from the bases like an SRS table, and stays resident.
+template <bool kShared, bool kEndToEnd>
+class MsmRunner final : public Runner {
  public:
-  explicit DeviceRunner(const Input& in) : m_msm(in.count, kShared) {
-    StagedInput staged(in);
-    HWBENCH_CUDA_CHECK(cudaMemcpy(m_msm.bases(), staged.bases.data(), staged.bases.bytes(), cudaMemcpyHostToDevice));
-    HWBENCH_CUDA_CHECK(cudaMemcpy(m_msm.scalars(), staged.scalars.data(), staged.scalars.bytes(), cudaMemcpyHostToDevice));
+  explicit MsmRunner(const Input& in) : m_staged(std::in_place, in), m_msm(in.count, kShared) {
+    if (!kEndToEnd || kShared) {
+      HWBENCH_CUDA_CHECK(cudaMemcpy(m_msm.bases(), m_staged->bases.data(), m_staged->bases.bytes(), cudaMemcpyHostToDevice));
+    }
+    if (!kEndToEnd) {
+      HWBENCH_CUDA_CHECK(cudaMemcpy(m_msm.scalars(), m_staged->scalars.data(), m_staged->scalars.bytes(),
+                                    cudaMemcpyHostToDevice));
+      m_staged.reset();
+    }
     m_msm.prepare(m_stream);
   }
   std::optional<double> iterate() override {
-    m_result = m_msm.run(m_stream);
-    return std::nullopt;
-  }
-  std::unique_ptr<CaseOutput> result() override {
-    auto out = std::make_unique<Output>();
-    out->result = bls12_381::xyzz_to_affine(m_result);
-    return out;
-  }
-  nlohmann::json notes() const override { return m_msm.notes(); }
-  std::vector<Phase> phases() override { return m_msm.phases(m_stream); }
-
- private:
-  GpuMsm m_msm;
-  cuda::Stream m_stream;
-  G1Xyzz m_result;
-};
-
-// End to end: scalars (and, without precomputation, bases) copied from pinned host memory each time.
-// A precomputed table is set-up work, built once from the bases like an SRS table, and stays resident.
-template <bool kShared>
-class EndToEndRunner final : public Runner {
- public:
-  explicit EndToEndRunner(const Input& in) : m_staged(in), m_msm(in.count, kShared) {
-    if (kShared) {
-      HWBENCH_CUDA_CHECK(cudaMemcpy(m_msm.bases(), m_staged.bases.data(), m_staged.bases.bytes(), cudaMemcpyHostToDevice));
-      m_msm.prepare(m_stream);
-    }
-  }
-  std::optional<double> iterate() override {
-    if (!kShared) {
-      HWBENCH_CUDA_CHECK(cudaMemcpyAsync(m_msm.bases(), m_staged.bases.data(), m_staged.bases.bytes(),
+    if (kEndToEnd) {
+      if (!kShared) {
+        HWBENCH_CUDA_CHECK(cudaMemcpyAsync(m_msm.bases(), m_staged->bases.data(), m_staged->bases.bytes(),
+                                           cudaMemcpyHostToDevice, m_stream));
+      }
+      HWBENCH_CUDA_CHECK(cudaMemcpyAsync(m_msm.scalars(), m_staged->scalars.data(), m_staged->scalars.bytes(),
                                          cudaMemcpyHostToDevice, m_stream));
     }
-    HWBENCH_CUDA_CHECK(cudaMemcpyAsync(m_msm.scalars(), m_staged.scalars.data(), m_staged.scalars.bytes(),
-                                       cudaMemcpyHostToDevice, m_stream));
     m_result = m_msm.run(m_stream);
     return std::nullopt;
   }
@@ -353,13 +335,16 @@ class EndToEndRunner final : public Runner {
   }
   nlohmann::json notes() const override {
     auto notes = m_msm.notes();
-    notes["e2e"] = kShared ? "scalars copied from pinned host memory, then the MSM; shifted-bases table resident"
-                           : "bases and scalars copied from pinned host memory, then the MSM; no overlap";
+    if (kEndToEnd) {
+      notes["e2e"] = kShared ? "scalars copied from pinned host memory, then the MSM; shifted-bases table resident"
+                             : "bases and scalars copied from pinned host memory, then the MSM; no overlap";
+    }
     return notes;
   }
+  std::vector<Phase> phases() override { return m_msm.phases(m_stream); }
 
  private:
-  StagedInput m_staged;
+  std::optional<StagedInput> m_staged;
   GpuMsm m_msm;
   cuda::Stream m_stream;
   G1Xyzz m_result;
@@ -368,10 +353,10 @@ class EndToEndRunner final : public Runner {
 const Registration registration{[] {
   auto& registry = Registry::instance();
   registry.add_implementation({"msm", "cuda", "pippenger", "signed digits, CUB radix sort by bucket, segmented bucket sums",
-                               cuda::resident_or_end_to_end<DeviceRunner<false>, EndToEndRunner<false>, Input>()});
+                               cuda::resident_or_end_to_end<MsmRunner<false, false>, MsmRunner<false, true>, Input>()});
   registry.add_implementation(
       {"msm", "cuda", "precomputed", "bases shifted by 2^(w c) in set-up; one bucket set for all windows",
-       cuda::resident_or_end_to_end<DeviceRunner<true>, EndToEndRunner<true>, Input>()});
+       cuda::resident_or_end_to_end<MsmRunner<true, false>, MsmRunner<true, true>, Input>()});
 }};
 
 }  // namespace
