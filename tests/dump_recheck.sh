@@ -1,0 +1,21 @@
+#!/bin/sh
+# hwbench's dumped inputs and outputs re-checked by scripts/check-dump.py, which shares no code with
+# hwbench; then one output byte is changed and the checker must fail.
+# Usage: dump_recheck.sh HWBENCH CHECKER WORKDIR
+set -eu
+hwbench=$1 checker=$2 dir=$3
+rm -rf "$dir"
+"$hwbench" run msm --sizes 100 --quiet --repetitions 1 --min-time 0.001 --warmup 0 --out "$dir/out" --dump "$dir/dump"
+"$hwbench" run sha256 --sizes 9 --msg-bytes 77 --quiet --repetitions 1 --min-time 0.001 --warmup 0 \
+  --out "$dir/out" --dump "$dir/dump"
+python3 "$checker" "$dir/dump/msm-100" "$dir/dump/sha256-9"
+# The checker must notice a wrong result.
+f="$dir/dump/msm-100/output-cpu-serial-pippenger-host.hex"
+sed -i 's/^\(.\{20\}\)./\1f/;t;' "$f"
+if cmp -s "$f" "$dir/dump/msm-100/reference.hex"; then sed -i 's/^\(.\{20\}\)./\10/' "$f"; fi
+if python3 "$checker" "$dir/dump/msm-100" >/dev/null; then
+  echo "check-dump.py accepted a changed result" >&2
+  exit 1
+fi
+rm -rf "$dir"
+echo "dump re-checked independently; a changed result was rejected"
