@@ -47,7 +47,7 @@ std::vector<std::string> names(const auto& items) {
   return out;
 }
 
-RunPlan make_plan(const RunArgs& args, const CLI::App& cmd) {
+RunPlan make_plan(const RunArgs& args, const CLI::App& cmd, const HostInfo& host) {
   auto& registry = Registry::instance();
   RunPlan plan;
   plan.quick = args.workloads.empty();
@@ -84,7 +84,7 @@ RunPlan make_plan(const RunArgs& args, const CLI::App& cmd) {
   }
   plan.variants = args.variants;
   if (!args.sizes.empty()) plan.sizes = parse_sizes(args.sizes);
-  const std::uint64_t memory = host_info().memory_bytes;
+  const std::uint64_t memory = host.memory_bytes;
   for (const Workload* w : plan.workloads) {
     const auto sizes = plan.sizes ? *plan.sizes : (plan.quick ? w->quick_sizes() : w->default_sizes());
     for (std::uint64_t n : sizes) {
@@ -109,7 +109,8 @@ RunPlan make_plan(const RunArgs& args, const CLI::App& cmd) {
 }
 
 int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
-  RunPlan plan = make_plan(args, cmd);
+  const HostInfo host = host_info();
+  RunPlan plan = make_plan(args, cmd, host);
   auto& registry = Registry::instance();
   const BackendOptions backend_options{args.threads, args.device};
   for (const auto& b : registry.backends()) b->configure(backend_options);
@@ -124,7 +125,7 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
   context.argv.assign(argv, argv + argc);
   context.start_time = utc_timestamp();
   context.seed = plan.seed;
-  context.host = to_json(host_info());
+  context.host = to_json(host);
   context.settings = {{"repetitions", plan.measure.repetitions},
                       {"min_time_seconds", plan.measure.min_time},
                       {"warmup_seconds", plan.measure.min_warmup_time},

@@ -93,8 +93,7 @@ class DeviceRunner final : public Runner {
 class EndToEndRunner final : public Runner {
  public:
   explicit EndToEndRunner(const Input& in)
-      : m_in(in),
-        m_chunk(cuda::ChunkedPipeline::choose_chunk(in.count, kNodeBytes, /*power_of_two=*/true)),
+      :         m_chunk(cuda::ChunkedPipeline::choose_chunk(in.count, kNodeBytes, /*power_of_two=*/true)),
         m_chunks(ceil_div(in.count, m_chunk)),
         m_host_leaves(in.leaves.size()),
         m_host_root(kNodeBytes),
@@ -131,7 +130,6 @@ class EndToEndRunner final : public Runner {
   nlohmann::json notes() const override { return m_pipeline.notes(); }
 
  private:
-  const Input& m_in;
   std::size_t m_chunk;
   std::size_t m_chunks;
   cuda::PinnedBuffer<std::byte> m_host_leaves;

@@ -65,8 +65,7 @@ class DeviceRunner final : public Runner {
 class EndToEndRunner final : public Runner {
  public:
   explicit EndToEndRunner(const Input& in)
-      : m_in(in),
-        m_host_messages(in.messages.size()),
+      : m_host_messages(in.messages.size()),
         m_host_digests(in.count * kDigestBytes),
         m_messages(in.messages.size()),
         m_digests(in.count * kDigestBytes),
@@ -96,7 +95,6 @@ class EndToEndRunner final : public Runner {
   nlohmann::json notes() const override { return m_pipeline.notes(); }
 
  private:
-  const Input& m_in;
   cuda::PinnedBuffer<std::byte> m_host_messages;
   cuda::PinnedBuffer<std::byte> m_host_digests;
   cuda::DeviceBuffer<std::byte> m_messages;
