@@ -93,7 +93,7 @@ class DeviceRunner final : public Runner {
 class EndToEndRunner final : public Runner {
  public:
   explicit EndToEndRunner(const Input& in)
-      :         m_chunk(cuda::ChunkedPipeline::choose_chunk(in.count, kNodeBytes, /*power_of_two=*/true)),
+      : m_chunk(cuda::ChunkedPipeline::choose_chunk(in.count, kNodeBytes, /*power_of_two=*/true)),
         m_chunks(ceil_div(in.count, m_chunk)),
         m_host_leaves(in.leaves.size()),
         m_host_root(kNodeBytes),
