@@ -1,8 +1,13 @@
-// BLS12-381 arithmetic on the CPU: field multiplication and squaring, G1 mixed addition, addition
-// and doubling. Each iteration runs a dependent chain so latency, not just throughput, shows.
+// BLS12-381 arithmetic: field multiplication and squaring, G1 mixed addition, addition and doubling.
+// On the CPU each iteration runs a dependent chain, so latency, not just throughput, shows. On the
+// GPU (bls12_381_device.cu) the same chains run in 2^17 threads (throughput) and in one thread
+// (latency), timed with CUDA events; without a device those benchmarks report why and skip.
 #include <benchmark/benchmark.h>
 
 #include "core/rng.hpp"
+#if defined(HWBENCH_WITH_CUDA)
+#include "bench/bls12_381_device.hpp"
+#endif
 #include "workloads/bls12_381/g1.hpp"
 
 namespace {
@@ -78,6 +83,30 @@ void BM_G1Double(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * kChain);
 }
+
+#if defined(HWBENCH_WITH_CUDA)
+using hwbench::bench::DeviceOp;
+constexpr std::uint32_t kDeviceChain = 64;
+
+void BM_Device(benchmark::State& state, DeviceOp op, std::uint32_t threads) {
+  if (const std::string why = hwbench::bench::device_unavailable_reason(); !why.empty()) {
+    state.SkipWithError(("device benchmarks skipped: " + why).c_str());
+    return;
+  }
+  for (auto _ : state) state.SetIterationTime(hwbench::bench::time_device_ops(op, threads, kDeviceChain));
+  state.SetItemsProcessed(state.iterations() * std::int64_t{threads} * kDeviceChain);
+}
+
+constexpr std::uint32_t kMany = 1u << 17, kOne = 1;
+BENCHMARK_CAPTURE(BM_Device, FpMul_throughput, DeviceOp::fp_mul, kMany)->UseManualTime();
+BENCHMARK_CAPTURE(BM_Device, FpSqr_throughput, DeviceOp::fp_sqr, kMany)->UseManualTime();
+BENCHMARK_CAPTURE(BM_Device, G1AddAffine_throughput, DeviceOp::g1_add_affine, kMany)->UseManualTime();
+BENCHMARK_CAPTURE(BM_Device, G1Add_throughput, DeviceOp::g1_add, kMany)->UseManualTime();
+BENCHMARK_CAPTURE(BM_Device, G1Double_throughput, DeviceOp::g1_double, kMany)->UseManualTime();
+BENCHMARK_CAPTURE(BM_Device, FpMul_latency, DeviceOp::fp_mul, kOne)->UseManualTime();
+BENCHMARK_CAPTURE(BM_Device, G1AddAffine_latency, DeviceOp::g1_add_affine, kOne)->UseManualTime();
+BENCHMARK_CAPTURE(BM_Device, G1Add_latency, DeviceOp::g1_add, kOne)->UseManualTime();
+#endif
 
 BENCHMARK(BM_FpMul);
 BENCHMARK(BM_FpSqr);

@@ -1,10 +1,11 @@
 // BLS12-381 field and G1 arithmetic: Montgomery constants, field laws on random values, group laws,
 // known multiples of the generator and the compressed encoding's accept/reject rules.
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <fstream>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "core/rng.hpp"
 #include "workloads/bls12_381/g1.hpp"
@@ -33,7 +34,8 @@ Scalar scalar_from_hex(const std::string& hex) {
 
 G1Compressed bytes_from_hex(const std::string& hex) {
   G1Compressed b{};
-  for (std::size_t i = 0; i < 48; ++i) b[i] = static_cast<std::uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+  for (std::size_t i = 0; i < 48; ++i)
+    b[i] = static_cast<std::uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
   return b;
 }
 
@@ -93,6 +95,28 @@ void check_field_laws(std::uint64_t seed) {
   EXPECT_EQ(minus_one + F::one(), F::zero());
   EXPECT_EQ(F::zero().inverse(), F::zero());
   EXPECT_EQ((F::one().doubled()).to_canonical()[0], 2u);
+}
+
+// The mulx/adx multiplication (operator* on CPUs that have it) against the portable CIOS loop, on
+// random elements and on the largest ones, where the final conditional subtraction matters.
+template <class F>
+void check_against_portable(std::uint64_t seed) {
+  Rng rng(seed);
+  std::vector<F> values = {F::zero(), F::one(), -F::one(), -F::one().doubled(), F::from_u64(2)};
+  for (int i = 0; i < 2000; ++i) values.push_back(random_element<F>(rng));
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const F& a = values[i];
+    const F& b = values[(i * 7 + 3) % values.size()];
+    ASSERT_EQ(a * b, F::portable_mul(a, b)) << "seed " << seed << " index " << i;
+    ASSERT_EQ(a.squared(), a.portable_squared()) << "seed " << seed << " index " << i;
+    ASSERT_TRUE(F::is_canonical((a * b).montgomery()));
+  }
+}
+
+TEST(Bls12381Field, MultiplicationPathsAgree) {
+  if (!adx::kAvailable) GTEST_SKIP() << "this CPU lacks BMI2/ADX: only the portable multiplication runs";
+  check_against_portable<Fp>(::testing::UnitTest::GetInstance()->random_seed());
+  check_against_portable<Fr>(::testing::UnitTest::GetInstance()->random_seed());
 }
 
 TEST(Bls12381Field, FpLaws) { check_field_laws<Fp>(::testing::UnitTest::GetInstance()->random_seed()); }

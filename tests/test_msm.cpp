@@ -52,9 +52,11 @@ TEST(MsmPippenger, MatchesNaiveSumAcrossSizesAndPlans) {
     const auto want = naive_msm(bases, scalars).to_affine();
     for (unsigned c : {2u, 5u, 8u, 13u}) {
       for (std::size_t chunks : {1u, 3u}) {
-        const PippengerPlan plan{c, windows_for(c), chunks};
-        EXPECT_EQ(pippenger(bases, scalars, plan, serial_executor()).to_affine(), want)
-            << "n " << n << " c " << c << " chunks " << chunks << " seed " << seed;
+        for (std::size_t batch : {0u, 1u, 4u, 32u}) {  // XYZZ buckets, then affine ones
+          const PippengerPlan plan{c, windows_for(c), chunks, batch};
+          EXPECT_EQ(pippenger(bases, scalars, plan, serial_executor()).to_affine(), want)
+              << "n " << n << " c " << c << " chunks " << chunks << " batch " << batch << " seed " << seed;
+        }
       }
     }
   }
@@ -65,14 +67,16 @@ TEST(MsmPippenger, EdgeScalarsInfinityAndRepeatedBases) {
   const auto bases = generate_bases(5, 4);
   const std::vector<G1Affine> repeated = {bases[0], bases[0], bases[1], bases[0], bases[1]};
   const std::vector<std::vector<Scalar>> cases = {
-      {small(0), small(0), small(0), small(0), small(0)},                 // all zero -> infinity
-      {small(1), order_minus(1), small(0), small(0), small(0)},          // P + (r-1)P = infinity
+      {small(0), small(0), small(0), small(0), small(0)},        // all zero -> infinity
+      {small(1), order_minus(1), small(0), small(0), small(0)},  // P + (r-1)P = infinity
       {small(5), small(7), order_minus(3), order_minus(9), small(2)},
       {order_minus(1), order_minus(1), order_minus(1), order_minus(1), order_minus(1)},
   };
   for (const auto& scalars : cases) {
     const auto want = naive_msm(repeated, scalars).to_affine();
-    for (const PippengerPlan& plan : {plan_pippenger(5, 1), plan_pippenger(5, 4), PippengerPlan{4, windows_for(4), 2}}) {
+    for (const PippengerPlan& plan :
+         {plan_pippenger(5, 1), plan_pippenger(5, 4), PippengerPlan{4, windows_for(4), 2},
+          PippengerPlan{4, windows_for(4), 1, 2}, PippengerPlan{6, windows_for(6), 1, 8}}) {
       EXPECT_EQ(pippenger(repeated, scalars, plan, serial_executor()).to_affine(), want);
     }
   }
@@ -85,8 +89,76 @@ TEST(MsmPippenger, EdgeScalarsInfinityAndRepeatedBases) {
             bls12_381::scalar_multiply(g, small(3)).to_affine());
 }
 
+// Batched affine buckets where the batches, the waiting queue and the XYZZ overflow all fill: many
+// points over few buckets, repeated points (doublings inside a batch) and points with their negations.
+TEST(MsmPippenger, AffineBucketsUnderCollisions) {
+  const std::uint64_t seed = ::testing::UnitTest::GetInstance()->random_seed();
+  auto bases = generate_bases(seed, 600);
+  auto scalars = generate_scalars(seed + 3, 600);
+  for (std::size_t i = 0; i < 200; ++i) {
+    bases[300 + i] = bases[i];  // same point, same scalar: doublings
+    scalars[300 + i] = scalars[i];
+  }
+  for (std::size_t i = 200; i < 300; ++i) {
+    bases[300 + i] = bases[i];  // same point, scalar r - s: cancellations
+    bls12_381::u128 borrow = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const bls12_381::u128 d = static_cast<bls12_381::u128>(kGroupOrder[k]) - scalars[i][k] - borrow;
+      scalars[300 + i][k] = static_cast<std::uint64_t>(d);
+      borrow = (d >> 64) & 1;
+    }
+  }
+  const auto want =
+      pippenger(bases, scalars, PippengerPlan{8, windows_for(8), 1, 0}, serial_executor()).to_affine();
+  for (unsigned c : {3u, 6u, 9u}) {
+    for (std::size_t batch : {2u, 16u, 64u}) {
+      EXPECT_EQ(pippenger(bases, scalars, PippengerPlan{c, windows_for(c), 2, batch}, serial_executor())
+                    .to_affine(),
+                want)
+          << "c " << c << " batch " << batch << " seed " << seed;
+    }
+  }
+}
+
+// The bit-plane form of the bucket reduction (the CUDA backend's) against running sums per window.
+TEST(MsmPippenger, CombinePlanesMatchesRunningSums) {
+  const std::uint64_t seed = ::testing::UnitTest::GetInstance()->random_seed();
+  for (unsigned c : {4u, 5u}) {
+    const unsigned windows = 3;
+    const std::size_t per_window = std::size_t{1} << (c - 1);
+    const auto points = generate_bases(seed, windows * per_window);
+    std::vector<G1Xyzz> planes(windows * c, G1Xyzz::infinity()), window_sums(windows, G1Xyzz::infinity());
+    for (unsigned w = 0; w < windows; ++w) {
+      G1Xyzz running = G1Xyzz::infinity();
+      for (std::size_t b = per_window; b-- > 0;) {
+        // Bucket b of window w; every fifth one empty.
+        const bls12_381::G1Affine bucket = b % 5 == 4 ? bls12_381::G1Affine{} : points[w * per_window + b];
+        running.add_affine(bucket);
+        window_sums[w].add(running);
+        for (unsigned k = 0; k + 1 < c; ++k) {
+          if ((b >> k) & 1) planes[w * c + k].add_affine(bucket);
+        }
+        planes[w * c + c - 1].add_affine(bucket);
+      }
+    }
+    const auto want = combine_windows(window_sums, c).to_affine();
+    EXPECT_EQ(combine_planes(planes, 1, c).to_affine(), want) << "c " << c << " seed " << seed;
+    // The same planes as two partial sums each: P = (P - Q) + Q for a fixed point Q.
+    const G1Xyzz q = G1Xyzz::from_affine(points[0]);
+    std::vector<G1Xyzz> halves;
+    for (const auto& p : planes) {
+      G1Xyzz rest = p;
+      rest.add(q.negated());
+      halves.push_back(rest);
+      halves.push_back(q);
+    }
+    EXPECT_EQ(combine_planes(halves, 2, c).to_affine(), want) << "c " << c << " seed " << seed;
+  }
+}
+
 TEST(MsmInputs, BasesAreValidDeterministicPrefixesAndCached) {
-  const auto dir = std::filesystem::temp_directory_path() / ("hwbench-msm-cache-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("hwbench-msm-cache-" + std::to_string(::getpid()));
   ::setenv("XDG_CACHE_HOME", dir.c_str(), 1);
   const auto a = generate_bases(77, 40);  // computed and cached
   const auto b = generate_bases(77, 25);  // prefix from the cache
@@ -101,7 +173,8 @@ TEST(MsmInputs, BasesAreValidDeterministicPrefixesAndCached) {
   EXPECT_TRUE(bls12_381::in_subgroup(a[3]));
   // A damaged cache is detected and regenerated with the same values.
   {
-    std::fstream f(dir / "hwbench" / "msm-g1-bases-v1-seed-77.bin", std::ios::in | std::ios::out | std::ios::binary);
+    std::fstream f(dir / "hwbench" / "msm-g1-bases-v1-seed-77.bin",
+                   std::ios::in | std::ios::out | std::ios::binary);
     f.seekp(100);
     f.put('\x5a');
   }
@@ -128,9 +201,10 @@ TEST_P(MsmOnBackend, RandomAndEdgeInputs) {
       in.bases[4] = in.bases[3];  // repeated base
     }
     const auto want = naive_msm(in.bases, in.scalars).to_affine();
-    const int ran = testing::for_each_output<Output>("msm", *backend, in, [&](const Output& out, const std::string& label) {
-      EXPECT_EQ(out.result, want) << label << ", n " << n << ", seed " << seed;
-    });
+    const int ran = testing::for_each_output<Output>(
+        "msm", *backend, in, [&](const Output& out, const std::string& label) {
+          EXPECT_EQ(out.result, want) << label << ", n " << n << ", seed " << seed;
+        });
     EXPECT_GT(ran, 0);
   }
   // A sum that is infinity: s and r - s on the same base.
@@ -155,9 +229,9 @@ TEST_P(MsmOnBackend, EqualScalarsFillOneBucketPerWindow) {
   G1Xyzz sum = G1Xyzz::infinity();
   for (const auto& p : in.bases) sum.add_affine(p);
   const auto want = bls12_381::scalar_multiply(sum.to_affine(), s).to_affine();
-  const int ran = testing::for_each_output<Output>("msm", *backend, in, [&](const Output& out, const std::string& label) {
-    EXPECT_EQ(out.result, want) << label;
-  });
+  const int ran = testing::for_each_output<Output>(
+      "msm", *backend, in,
+      [&](const Output& out, const std::string& label) { EXPECT_EQ(out.result, want) << label; });
   EXPECT_GT(ran, 0);
 }
 

@@ -2,11 +2,15 @@
 
 // Prime fields in Montgomery form with 64-bit limbs, for the host. Shared by msm (Fp for the curve,
 // Fr for scalars) and ntt (Fr). Multiplication is CIOS without the final carry word, valid because
-// both moduli leave the top limb's highest bit and more free (p < 2^381, r < 2^255); squaring computes
-// the half product once and doubles it, then reduces.
+// both moduli leave the top limb's highest bit and more free (p < 2^381, r < 2^255); the portable
+// squaring computes the half product once and doubles it, then reduces. On x86-64 CPUs with BMI2 and
+// ADX both go through the mulx/adx multiplication of montgomery_adx.hpp instead (about 1.6x faster
+// on the hosts we measured).
 #include <array>
 #include <cstddef>
 #include <cstdint>
+
+#include "workloads/bls12_381/montgomery_adx.hpp"
 
 namespace hwbench::bls12_381 {
 
@@ -67,7 +71,9 @@ class Field {
     return f;
   }
   // From a canonical integer < modulus (caller checks with is_canonical).
-  static Field from_canonical(const Repr& value) { return from_montgomery(value) * from_montgomery(Params::kR2); }
+  static Field from_canonical(const Repr& value) {
+    return from_montgomery(value) * from_montgomery(Params::kR2);
+  }
   static Field from_u64(std::uint64_t v) {
     Repr r{};
     r[0] = v;
@@ -89,41 +95,46 @@ class Field {
   }
   friend bool operator==(const Field& a, const Field& b) { return a.m_limbs == b.m_limbs; }
 
+  // Both moduli are below 2^(64N - 2), so a + b never carries out of the top limb; the sums and
+  // differences are corrected by a masked add or subtract of the modulus, without data branches.
   friend Field operator+(const Field& a, const Field& b) {
-    Field r;
-    std::uint64_t carry = 0;
-    for (std::size_t i = 0; i < kLimbs; ++i) {
-      const u128 s = static_cast<u128>(a.m_limbs[i]) + b.m_limbs[i] + carry;
-      r.m_limbs[i] = static_cast<std::uint64_t>(s);
-      carry = static_cast<std::uint64_t>(s >> 64);
-    }
-    r.reduce_once();
-    return r;
+    Repr sum, reduced;
+    add_limbs(a.m_limbs, b.m_limbs, sum);
+    const std::uint64_t borrow = sub_limbs(sum, Params::kModulus, reduced);
+    return from_montgomery(select(borrow, sum, reduced));
   }
 
   friend Field operator-(const Field& a, const Field& b) {
-    Field r;
-    std::uint64_t borrow = 0;
-    for (std::size_t i = 0; i < kLimbs; ++i) {
-      const u128 d = static_cast<u128>(a.m_limbs[i]) - b.m_limbs[i] - borrow;
-      r.m_limbs[i] = static_cast<std::uint64_t>(d);
-      borrow = static_cast<std::uint64_t>(d >> 64) & 1;
-    }
-    if (borrow != 0) {
-      std::uint64_t carry = 0;
-      for (std::size_t i = 0; i < kLimbs; ++i) {
-        const u128 s = static_cast<u128>(r.m_limbs[i]) + Params::kModulus[i] + carry;
-        r.m_limbs[i] = static_cast<std::uint64_t>(s);
-        carry = static_cast<std::uint64_t>(s >> 64);
-      }
-    }
-    return r;
+    Repr diff, masked;
+    const std::uint64_t mask = -sub_limbs(a.m_limbs, b.m_limbs, diff);
+    for (std::size_t i = 0; i < kLimbs; ++i) masked[i] = Params::kModulus[i] & mask;
+    add_limbs(diff, masked, diff);
+    return from_montgomery(diff);
   }
 
   Field operator-() const { return zero() - *this; }
   Field doubled() const { return *this + *this; }
 
   friend Field operator*(const Field& a, const Field& b) {
+#if HWBENCH_MONTGOMERY_ADX
+    if (adx::kAvailable) {
+      Field out;
+      if constexpr (kLimbs == 6) {
+        adx::mul6(a.m_limbs.data(), b.m_limbs.data(), Params::kModulus.data(), Params::kInv,
+                  out.m_limbs.data());
+      } else {
+        static_assert(kLimbs == 4);
+        adx::mul4(a.m_limbs.data(), b.m_limbs.data(), Params::kModulus.data(), Params::kInv,
+                  out.m_limbs.data());
+      }
+      return out;
+    }
+#endif
+    return portable_mul(a, b);
+  }
+
+  // The CIOS loop in portable C++ (also the reference the tests hold the mulx/adx path to).
+  static Field portable_mul(const Field& a, const Field& b) {
     Repr t{};
     for (std::size_t i = 0; i < kLimbs; ++i) {
       u128 s = static_cast<u128>(a.m_limbs[0]) * b.m_limbs[i] + t[0];
@@ -148,6 +159,14 @@ class Field {
   }
 
   Field squared() const {
+#if HWBENCH_MONTGOMERY_ADX
+    // The mulx/adx multiplication beats the portable half-product squaring.
+    if (adx::kAvailable) return *this * *this;
+#endif
+    return portable_squared();
+  }
+
+  Field portable_squared() const {
     std::uint64_t t[2 * kLimbs] = {};
     // Off-diagonal products once...
     for (std::size_t i = 0; i < kLimbs; ++i) {
@@ -210,16 +229,60 @@ class Field {
   Field inverse() const { return pow(sub_small(Params::kModulus, 2)); }
 
  private:
+  // out = a + b mod 2^(64N); returns the carry out.
+  static std::uint64_t add_limbs(const Repr& a, const Repr& b, Repr& out) {
+#if HWBENCH_MONTGOMERY_ADX
+    // The carry intrinsics become one adc chain; the 128-bit form below does not.
+    unsigned char c = 0;
+    for (std::size_t i = 0; i < kLimbs; ++i) {
+      unsigned long long r;
+      c = __builtin_ia32_addcarryx_u64(c, a[i], b[i], &r);
+      out[i] = r;
+    }
+    return c;
+#endif
+    std::uint64_t carry = 0;
+    for (std::size_t i = 0; i < kLimbs; ++i) {
+      const u128 s = static_cast<u128>(a[i]) + b[i] + carry;
+      out[i] = static_cast<std::uint64_t>(s);
+      carry = static_cast<std::uint64_t>(s >> 64);
+    }
+    return carry;
+  }
+
+  // out = a - b mod 2^(64N); returns 1 when a < b.
+  static std::uint64_t sub_limbs(const Repr& a, const Repr& b, Repr& out) {
+#if HWBENCH_MONTGOMERY_ADX
+    unsigned char c = 0;
+    for (std::size_t i = 0; i < kLimbs; ++i) {
+      unsigned long long r;
+      c = __builtin_ia32_sbb_u64(c, a[i], b[i], &r);
+      out[i] = r;
+    }
+    return c;
+#endif
+    std::uint64_t borrow = 0;
+    for (std::size_t i = 0; i < kLimbs; ++i) {
+      const u128 d = static_cast<u128>(a[i]) - b[i] - borrow;
+      out[i] = static_cast<std::uint64_t>(d);
+      borrow = static_cast<std::uint64_t>(d >> 64) & 1;
+    }
+    return borrow;
+  }
+
+  // `if_set` when flag is 1, else `if_clear`.
+  static Repr select(std::uint64_t flag, const Repr& if_set, const Repr& if_clear) {
+    const std::uint64_t mask = -flag;
+    Repr out;
+    for (std::size_t i = 0; i < kLimbs; ++i) out[i] = (if_set[i] & mask) | (if_clear[i] & ~mask);
+    return out;
+  }
+
   // Brings a value in [0, 2*modulus) into [0, modulus).
   void reduce_once() {
-    if (!less_than(m_limbs, Params::kModulus)) {
-      std::uint64_t borrow = 0;
-      for (std::size_t i = 0; i < kLimbs; ++i) {
-        const u128 d = static_cast<u128>(m_limbs[i]) - Params::kModulus[i] - borrow;
-        m_limbs[i] = static_cast<std::uint64_t>(d);
-        borrow = static_cast<std::uint64_t>(d >> 64) & 1;
-      }
-    }
+    Repr reduced;
+    const std::uint64_t borrow = sub_limbs(m_limbs, Params::kModulus, reduced);
+    m_limbs = select(borrow, m_limbs, reduced);
   }
 
   Repr m_limbs{};

@@ -24,6 +24,7 @@ class CpuRunner final : public Runner {
     return {{"window_bits", m_plan.window_bits},
             {"windows", m_plan.windows},
             {"chunks_per_window", m_plan.chunks},
+            {"affine_batch", m_plan.batch},
             {"threads", m_executor.concurrency()}};
   }
 
@@ -37,7 +38,8 @@ class CpuRunner final : public Runner {
 const Registration registration{[] {
   for (const char* backend : {"cpu-serial", "cpu-tbb"}) {
     Registry::instance().add_implementation(
-        {"msm", backend, "pippenger", "signed-digit Pippenger, XYZZ buckets",
+        {"msm", backend, "pippenger",
+         "signed-digit Pippenger, batched affine buckets (XYZZ for small inputs)",
          typed_factory<Input>([](const Input& in, const ExecContext& ctx) {
            return std::make_unique<CpuRunner>(in, ctx.executor);
          })});

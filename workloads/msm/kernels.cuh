@@ -8,13 +8,14 @@
 //   accumulate_kernel  one thread per segment: mixed additions of its points
 //   tree_kernel        pairwise sums of each bucket's segments, log2(most segments) launches
 //   store_kernel       each bucket's sum into its slot
-//   ranges_kernel      one thread per (window, range of buckets): sum_b (b + 1) bucket_b over its range
-//   halve_kernel       pairwise sums of the range results, log2(ranges) launches per MSM
-// The windows' sums are combined on the host (c doublings each).
+//   chunk_kernel       bucket reduction, step 1: the low bit planes and totals of 4-bucket chunks
+//   plane_sum_kernel   bucket reduction, step 2: each bit plane summed by block reductions
+// The planes of all windows are combined on the host (Horner's rule over bit positions).
 //
 // With precomputed shifted bases (table[w n + i] = [2^(w c)] P_i, precompute.cu), every window
 // shares one set of 2^(c-1) buckets: the reduction runs once and nothing is left to combine.
 #include <cstdint>
+#include <cub/block/block_reduce.cuh>
 
 #include "workloads/bls12_381/fp_device.cuh"
 #include "workloads/bls12_381/xyzz.hpp"
@@ -25,7 +26,7 @@ using Fp = bls12_381::device::Fp;
 using Affine = bls12_381::device::Affine;
 using Point = bls12_381::Xyzz<Fp>;
 
-constexpr unsigned kThreads = 128;        // field-heavy kernels: many registers per thread
+constexpr unsigned kThreads = 128;  // field-heavy kernels: many registers per thread
 constexpr unsigned kDigitThreads = 256;
 constexpr unsigned kSignBit = 0x80000000u;
 
@@ -35,8 +36,8 @@ struct DigitOffsets {
 
 // shared: all windows use one bucket set and the value indexes the shifted-bases table.
 __global__ void digits_kernel(const std::uint32_t* __restrict__ scalars, std::uint32_t n, unsigned c,
-                              unsigned windows, bool shared, DigitOffsets offsets, std::uint32_t* __restrict__ keys,
-                              std::uint32_t* __restrict__ values) {
+                              unsigned windows, bool shared, DigitOffsets offsets,
+                              std::uint32_t* __restrict__ keys, std::uint32_t* __restrict__ values) {
   const std::uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
   if (i >= n) return;
   std::uint32_t t[10];
@@ -69,7 +70,8 @@ __global__ void digits_kernel(const std::uint32_t* __restrict__ scalars, std::ui
 }
 
 // segment_counts[r] = ceil(count / S) for real buckets, 0 for the "no bucket" run.
-__global__ void segment_counts_kernel(const std::uint32_t* __restrict__ unique, const std::uint32_t* __restrict__ counts,
+__global__ void segment_counts_kernel(const std::uint32_t* __restrict__ unique,
+                                      const std::uint32_t* __restrict__ counts,
                                       const std::uint32_t* __restrict__ runs, std::uint32_t buckets,
                                       std::uint32_t segment, std::uint32_t* __restrict__ segment_counts) {
   const std::uint32_t r = blockIdx.x * blockDim.x + threadIdx.x;
@@ -79,17 +81,19 @@ __global__ void segment_counts_kernel(const std::uint32_t* __restrict__ unique, 
 
 __global__ void segment_owner_kernel(const std::uint32_t* __restrict__ segment_counts,
                                      const std::uint32_t* __restrict__ segment_offsets,
-                                     const std::uint32_t* __restrict__ runs, std::uint32_t* __restrict__ owner) {
+                                     const std::uint32_t* __restrict__ runs,
+                                     std::uint32_t* __restrict__ owner) {
   const std::uint32_t r = blockIdx.x * blockDim.x + threadIdx.x;
   if (r >= *runs) return;
   for (std::uint32_t k = 0; k < segment_counts[r]; ++k) owner[segment_offsets[r] + k] = r;
 }
 
-__global__ void __launch_bounds__(kThreads) accumulate_kernel(
-    const Affine* __restrict__ bases, const std::uint32_t* __restrict__ values,
-    const std::uint32_t* __restrict__ offsets, const std::uint32_t* __restrict__ counts,
-    const std::uint32_t* __restrict__ segment_offsets, const std::uint32_t* __restrict__ owner,
-    std::uint32_t segments, std::uint32_t segment, Point* __restrict__ partials) {
+__global__ void __launch_bounds__(kThreads)
+    accumulate_kernel(const Affine* __restrict__ bases, const std::uint32_t* __restrict__ values,
+                      const std::uint32_t* __restrict__ offsets, const std::uint32_t* __restrict__ counts,
+                      const std::uint32_t* __restrict__ segment_offsets,
+                      const std::uint32_t* __restrict__ owner, std::uint32_t segments, std::uint32_t segment,
+                      Point* __restrict__ partials) {
   const std::uint32_t s = blockIdx.x * blockDim.x + threadIdx.x;
   if (s >= segments) return;
   const std::uint32_t r = owner[s];
@@ -107,11 +111,11 @@ __global__ void __launch_bounds__(kThreads) accumulate_kernel(
 
 // One level of the per-bucket tree: segment k of a bucket takes in segment k + stride when k is a
 // multiple of 2 stride. After the levels, each bucket's sum is in its first segment.
-__global__ void __launch_bounds__(kThreads) tree_kernel(Point* __restrict__ partials,
-                                                        const std::uint32_t* __restrict__ owner,
-                                                        const std::uint32_t* __restrict__ segment_offsets,
-                                                        const std::uint32_t* __restrict__ segment_counts,
-                                                        std::uint32_t segments, std::uint32_t stride) {
+__global__ void __launch_bounds__(kThreads)
+    tree_kernel(Point* __restrict__ partials, const std::uint32_t* __restrict__ owner,
+                const std::uint32_t* __restrict__ segment_offsets,
+                const std::uint32_t* __restrict__ segment_counts, std::uint32_t segments,
+                std::uint32_t stride) {
   const std::uint32_t s = blockIdx.x * blockDim.x + threadIdx.x;
   if (s >= segments) return;
   const std::uint32_t r = owner[s];
@@ -124,47 +128,91 @@ __global__ void __launch_bounds__(kThreads) tree_kernel(Point* __restrict__ part
 
 __global__ void store_kernel(const Point* __restrict__ partials, const std::uint32_t* __restrict__ unique,
                              const std::uint32_t* __restrict__ segment_offsets,
-                             const std::uint32_t* __restrict__ segment_counts, const std::uint32_t* __restrict__ runs,
-                             Point* __restrict__ buckets) {
+                             const std::uint32_t* __restrict__ segment_counts,
+                             const std::uint32_t* __restrict__ runs, Point* __restrict__ buckets) {
   const std::uint32_t r = blockIdx.x * blockDim.x + threadIdx.x;
   if (r >= *runs || segment_counts[r] == 0) return;
   buckets[unique[r]] = partials[segment_offsets[r]];
 }
 
-// Thread (w, t) covers buckets [lo, lo + per_range) of window w: with running = their sum and
-// acc = sum (b - lo + 1) bucket_b, its share of the window is acc + lo * running.
-__global__ void __launch_bounds__(kThreads) ranges_kernel(const Point* __restrict__ buckets, unsigned windows,
-                                                          std::uint32_t per_window, std::uint32_t ranges,
-                                                          Point* __restrict__ out) {
+// Bucket reduction by bit planes: sum_b (b + 1) B_b = sum_k 2^k P_k + sum_b B_b, where P_k sums the
+// buckets whose index has bit k set. Every plane is a wide, shallow reduction (no thread walks
+// a long chain of additions), and the planes are combined on the host by Horner's rule.
+//
+// chunk_kernel: thread (w, g) reads the window's buckets 4g .. 4g + 3 and writes the low planes'
+// shares (bits 0 and 1 of b: x1 + x3 and x2 + x3) and the chunk's total, which makes up the
+// higher planes (bit k of b = bit k - 2 of g) and the plane of all buckets.
+__global__ void __launch_bounds__(kThreads)
+    chunk_kernel(const Point* __restrict__ buckets, unsigned windows, std::uint32_t per_window,
+                 Point* __restrict__ low0, Point* __restrict__ low1, Point* __restrict__ totals) {
+  const std::uint32_t chunks = per_window / 4;
   const std::uint32_t id = blockIdx.x * blockDim.x + threadIdx.x;
-  if (id >= windows * ranges) return;
-  const std::uint32_t w = id / ranges, t = id % ranges;
-  const std::uint32_t per_range = per_window / ranges;
-  const std::uint32_t lo = t * per_range;
-  const Point* bucket = buckets + static_cast<std::size_t>(w) * per_window;
-  Point running = Point::infinity(), acc = Point::infinity();
-  for (std::uint32_t b = lo + per_range; b-- > lo;) {
-    running.add(bucket[b]);
-    acc.add(running);
-  }
-  Point scaled = Point::infinity();
-  for (int bit = lo == 0 ? -1 : 31 - __clz(lo); bit >= 0; --bit) {
-    scaled.double_in_place();
-    if ((lo >> bit) & 1u) scaled.add(running);
-  }
-  acc.add(scaled);
-  out[id] = acc;
+  if (id >= windows * chunks) return;
+  const std::uint32_t w = id / chunks, g = id % chunks;
+  const Point* b = buckets + static_cast<std::size_t>(w) * per_window + 4 * g;
+  Point odd = b[1];
+  odd.add(b[3]);
+  Point high = b[2];
+  high.add(b[3]);
+  Point total = b[0];
+  total.add(b[2]);
+  total.add(odd);
+  low0[id] = odd;
+  low1[id] = high;
+  totals[id] = total;
 }
 
-// out[w * ranges + i] += out[w * ranges + i + stride] for i < stride.
-__global__ void __launch_bounds__(kThreads) halve_kernel(Point* __restrict__ sums, unsigned windows,
-                                                         std::uint32_t ranges, std::uint32_t stride) {
-  const std::uint32_t id = blockIdx.x * blockDim.x + threadIdx.x;
-  if (id >= windows * stride) return;
-  const std::uint32_t w = id / stride, i = id % stride;
-  Point a = sums[static_cast<std::size_t>(w) * ranges + i];
-  a.add(sums[static_cast<std::size_t>(w) * ranges + i + stride]);
-  sums[static_cast<std::size_t>(w) * ranges + i] = a;
+// Planes per window for c-bit windows: bits 0 .. c - 2 of the bucket index, then all buckets.
+__host__ __device__ constexpr unsigned planes_for(unsigned c) { return c; }
+
+struct PointSum {
+  __device__ Point operator()(Point a, const Point& b) const {
+    a.add(b);
+    return a;
+  }
+};
+
+// One pass of the plane sums: block (x, q, w) adds up to `per_thread` kThreads consecutive members of
+// plane q of window w (each thread per_thread of them, strided by kThreads, then a block reduction)
+// into out[(w planes + q) out_stride + x]. The first pass (kFromChunks) finds the members in
+// chunk_kernel's arrays; later passes read the previous pass's contiguous partial sums.
+template <bool kFromChunks>
+__global__ void __launch_bounds__(kThreads)
+    plane_sum_kernel(const Point* __restrict__ low0, const Point* __restrict__ low1,
+                     const Point* __restrict__ totals, std::uint32_t chunks, unsigned planes,
+                     std::uint32_t in_stride, std::uint32_t per_thread, Point* __restrict__ out,
+                     std::uint32_t out_stride) {
+  using BlockReduce = cub::BlockReduce<Point, kThreads>;
+  __shared__ typename BlockReduce::TempStorage scratch;
+  const unsigned q = blockIdx.y, w = blockIdx.z;
+  // Members of this plane, and where member i lives.
+  std::uint32_t members;
+  if (kFromChunks) {
+    members = (q < 2 || q + 1 == planes) ? chunks : chunks / 2;
+  } else {
+    members = in_stride;
+  }
+  auto member = [&](std::uint32_t i) -> const Point& {
+    if (!kFromChunks) return totals[(static_cast<std::size_t>(w) * planes + q) * in_stride + i];
+    const std::size_t base = static_cast<std::size_t>(w) * chunks;
+    if (q == 0) return low0[base + i];
+    if (q == 1) return low1[base + i];
+    if (q + 1 == planes) return totals[base + i];
+    const unsigned s = q - 2;  // bit s of the chunk index
+    const std::uint32_t g = ((i >> s) << (s + 1)) | (1u << s) | (i & ((1u << s) - 1));
+    return totals[base + g];
+  };
+  const std::size_t slot = (static_cast<std::size_t>(w) * planes + q) * out_stride + blockIdx.x;
+  const std::uint32_t first = blockIdx.x * per_thread * kThreads;
+  if (first >= members) {  // a plane shorter than the grid: an empty partial sum
+    if (threadIdx.x == 0) out[slot] = Point::infinity();
+    return;
+  }
+  const std::uint32_t last = min(members, first + per_thread * kThreads);
+  Point sum = Point::infinity();
+  for (std::uint32_t i = first + threadIdx.x; i < last; i += kThreads) sum.add(member(i));
+  const Point block_sum = BlockReduce(scratch).Reduce(sum, PointSum());
+  if (threadIdx.x == 0) out[slot] = block_sum;
 }
 
 }  // namespace hwbench::msm::kernels

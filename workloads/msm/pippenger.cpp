@@ -6,6 +6,8 @@
 #include <limits>
 #include <vector>
 
+#include "workloads/msm/affine_buckets.hpp"
+
 namespace hwbench::msm {
 
 using bls12_381::G1Affine;
@@ -18,6 +20,19 @@ constexpr unsigned kScalarBits = 256;
 constexpr unsigned kMaxWindowBits = 20;
 // A bucket's share of the running-sum reduction: two full additions, each about 1.4 mixed ones.
 constexpr double kReductionCostPerBucket = 2.8;
+// Batched affine additions, in mixed XYZZ additions (10 multiplications): 6 multiplications each,
+// plus a share of the batch's inversion (about 570 multiplications by Fermat).
+constexpr double kAffineAddCost = 0.62;
+constexpr double kInversionCost = 57.0;
+constexpr std::size_t kMaxBatch = 1024;
+
+// Additions per inversion for a task of `points` points into `buckets` buckets: a quarter of the
+// buckets (so few points wait for a busy bucket), and few enough that the task fills many batches.
+// 0 when batches would be too small to beat XYZZ buckets.
+std::size_t batch_for(std::size_t points, std::size_t buckets) {
+  const std::size_t batch = std::min({kMaxBatch, buckets / 4, points / 8});
+  return batch >= 256 ? batch : 0;
+}
 
 // t = s + sum_{w < W} 2^(c-1) 2^(w c), as 5 limbs: the plain c-bit windows of t, minus 2^(c-1), are
 // the signed digits of s, with no carries between windows, as long as t < 2^(W c) (windows_for).
@@ -55,18 +70,35 @@ int digit_of(const Offset& t, unsigned w, unsigned c) {
   return static_cast<int>(bits_at(t, w * c, c)) - (1 << (c - 1));
 }
 
-// Buckets of one window over one range of points, reduced to sum_b b * bucket[b].
-G1Xyzz window_sum(std::span<const G1Affine> bases, std::span<const Scalar> scalars, unsigned w, unsigned c) {
-  std::vector<G1Xyzz> buckets(std::size_t{1} << (c - 1), G1Xyzz::infinity());
+// The window's digit of each point, fed to `add(bucket, point)` with the point negated for a negative digit.
+template <class Add>
+void fill_buckets(std::span<const G1Affine> bases, std::span<const Scalar> scalars, unsigned w, unsigned c,
+                  Add&& add) {
   const Offset h = window_offsets(c, windows_for(c));
   for (std::size_t i = 0; i < bases.size(); ++i) {
     const int d = digit_of(add_offsets(scalars[i], h), w, c);
     if (d > 0) {
-      buckets[static_cast<std::size_t>(d - 1)].add_affine(bases[i]);
+      add(static_cast<std::size_t>(d - 1), bases[i]);
     } else if (d < 0) {
-      buckets[static_cast<std::size_t>(-d - 1)].add_affine(bases[i].negated());
+      add(static_cast<std::size_t>(-d - 1), bases[i].negated());
     }
   }
+}
+
+// Buckets of one window over one range of points, reduced to sum_b b * bucket[b].
+G1Xyzz window_sum(std::span<const G1Affine> bases, std::span<const Scalar> scalars, unsigned w, unsigned c,
+                  std::size_t batch) {
+  const std::size_t count = std::size_t{1} << (c - 1);
+  if (batch > 0) {
+    AffineBuckets buckets(count, batch);
+    fill_buckets(bases, scalars, w, c, [&](std::size_t b, const G1Affine& p) {
+      if (!p.infinity) buckets.add(b, p);
+    });
+    buckets.finish();
+    return buckets.weighted_sum();
+  }
+  std::vector<G1Xyzz> buckets(count, G1Xyzz::infinity());
+  fill_buckets(bases, scalars, w, c, [&](std::size_t b, const G1Affine& p) { buckets[b].add_affine(p); });
   // Running sum from the top bucket down: acc = sum_b (b + 1) * bucket[b].
   G1Xyzz running = G1Xyzz::infinity(), acc = G1Xyzz::infinity();
   for (std::size_t b = buckets.size(); b-- > 0;) {
@@ -78,7 +110,9 @@ G1Xyzz window_sum(std::span<const G1Affine> bases, std::span<const Scalar> scala
 
 }  // namespace
 
-std::array<std::uint64_t, 5> digit_offsets(unsigned c, unsigned windows) { return window_offsets(c, windows); }
+std::array<std::uint64_t, 5> digit_offsets(unsigned c, unsigned windows) {
+  return window_offsets(c, windows);
+}
 
 unsigned windows_for(unsigned c) {
   // The largest t comes from s = r - 1; one more window when it does not fit in W c bits.
@@ -103,13 +137,16 @@ PippengerPlan plan_pippenger(std::size_t n, int workers) {
     // Enough tasks for every worker to get a few: split each window's points into chunks.
     const std::size_t chunks = w <= 1 ? 1 : std::max<std::size_t>(1, (4 * w + windows - 1) / windows);
     const double points = static_cast<double>(n) / static_cast<double>(chunks);
-    const double per_task = points + kReductionCostPerBucket * static_cast<double>(std::size_t{1} << (c - 1));
+    const std::size_t buckets = std::size_t{1} << (c - 1);
+    const std::size_t batch = batch_for((n + chunks - 1) / chunks, buckets);
+    const double add_cost = batch > 0 ? kAffineAddCost + kInversionCost / static_cast<double>(batch) : 1.0;
+    const double per_task = points * add_cost + kReductionCostPerBucket * static_cast<double>(buckets);
     const double tasks = static_cast<double>(windows * chunks);
     const double rounds = std::ceil(tasks / static_cast<double>(w));  // makespan with equal tasks
     const double cost = rounds * per_task;
     if (cost < best_cost) {
       best_cost = cost;
-      best = {c, windows, chunks};
+      best = {c, windows, chunks, batch};
     }
   }
   return best;
@@ -126,7 +163,8 @@ G1Xyzz pippenger(std::span<const G1Affine> bases, std::span<const Scalar> scalar
       const auto w = static_cast<unsigned>(t / plan.chunks);
       const std::size_t first = (t % plan.chunks) * chunk;
       const std::size_t count = first < n ? std::min(chunk, n - first) : 0;
-      partial[t] = window_sum(bases.subspan(first, count), scalars.subspan(first, count), w, plan.window_bits);
+      partial[t] = window_sum(bases.subspan(first, count), scalars.subspan(first, count), w, plan.window_bits,
+                              plan.batch);
     }
   });
   std::vector<G1Xyzz> windows(plan.windows, G1Xyzz::infinity());
@@ -141,6 +179,22 @@ G1Xyzz combine_windows(std::span<const G1Xyzz> window_sums, unsigned c) {
   for (std::size_t w = window_sums.size(); w-- > 0;) {
     for (unsigned b = 0; b < c; ++b) result.double_in_place();
     result.add(window_sums[w]);
+  }
+  return result;
+}
+
+G1Xyzz combine_planes(std::span<const G1Xyzz> partials, std::size_t per_plane, unsigned c) {
+  std::vector<G1Xyzz> planes(partials.size() / per_plane, G1Xyzz::infinity());
+  for (std::size_t k = 0; k < partials.size(); ++k) planes[k / per_plane].add(partials[k]);
+  const std::size_t windows = planes.size() / c;
+  G1Xyzz result = G1Xyzz::infinity();
+  for (std::size_t w = windows; w-- > 0;) {
+    for (unsigned k = c - 1; k-- > 0;) {
+      result.double_in_place();
+      result.add(planes[w * c + k]);
+    }
+    result.add(planes[w * c + c - 1]);
+    if (w > 0) result.double_in_place();  // position w c to (w - 1) c + c - 2: two doublings in all
   }
   return result;
 }

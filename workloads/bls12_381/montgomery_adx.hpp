@@ -1,0 +1,132 @@
+#pragma once
+
+// Montgomery multiplication with BMI2 mulx and ADX adcx/adox on x86-64: the same CIOS as Field's
+// portable loop, but each round runs two independent carry chains (CF for the high halves, OF for
+// the low halves), so the additions of one row overlap instead of serializing through one flag.
+// Seven registers hold the running value t; every round clears its lowest word (t + m p = 0 mod
+// 2^64), so the next round renames the registers by one instead of shifting. Like the portable
+// code it needs the modulus's top bit free: the result stays below 2 m in N words, and one
+// conditional subtraction makes it canonical. Used when the CPU has both extensions (available()).
+#include <cstdint>
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__CUDA_ARCH__)
+#define HWBENCH_MONTGOMERY_ADX 1
+#else
+#define HWBENCH_MONTGOMERY_ADX 0
+#endif
+
+#if HWBENCH_MONTGOMERY_ADX
+
+// clang-format off
+// t[LOW] += lo(rdx * SRC[OFF]) on the OF chain, t[HIGH] += hi(...) on the CF chain.
+#define HWBENCH_MULADD(OFF, SRC, LOW, HIGH)            \
+  "mulxq " #OFF "(%[" #SRC "]), %[lo], %[hi]\n\t"      \
+  "adoxq %[lo], %[" #LOW "]\n\t"                       \
+  "adcxq %[hi], %[" #HIGH "]\n\t"
+
+// One CIOS round for 6 limbs: t += a * b[i] (G, cleared here, takes the top word), then
+// t += m * p with m = t0 * inv, which zeroes A (so A then adds the last OF carry into G). The next
+// round uses the names rotated by one.
+#define HWBENCH_ROUND6(BOFF, A, B, C, D, E, F, G)      \
+  "movq " #BOFF "(%[b]), %%rdx\n\t"                    \
+  "xorl %k[" #G "], %k[" #G "]\n\t"                    \
+  HWBENCH_MULADD(0, a, A, B)                           \
+  HWBENCH_MULADD(8, a, B, C)                           \
+  HWBENCH_MULADD(16, a, C, D)                          \
+  HWBENCH_MULADD(24, a, D, E)                          \
+  HWBENCH_MULADD(32, a, E, F)                          \
+  HWBENCH_MULADD(40, a, F, G)                          \
+  "movl $0, %k[lo]\n\t"                                \
+  "adoxq %[lo], %[" #G "]\n\t"                         \
+  "movq %[" #A "], %%rdx\n\t"                          \
+  "imulq %[inv], %%rdx\n\t"                            \
+  "xorl %k[lo], %k[lo]\n\t"                            \
+  HWBENCH_MULADD(0, p, A, B)                           \
+  HWBENCH_MULADD(8, p, B, C)                           \
+  HWBENCH_MULADD(16, p, C, D)                          \
+  HWBENCH_MULADD(24, p, D, E)                          \
+  HWBENCH_MULADD(32, p, E, F)                          \
+  HWBENCH_MULADD(40, p, F, G)                          \
+  "adoxq %[" #A "], %[" #G "]\n\t"
+
+// The same for 4 limbs.
+#define HWBENCH_ROUND4(BOFF, A, B, C, D, E)            \
+  "movq " #BOFF "(%[b]), %%rdx\n\t"                    \
+  "xorl %k[" #E "], %k[" #E "]\n\t"                    \
+  HWBENCH_MULADD(0, a, A, B)                           \
+  HWBENCH_MULADD(8, a, B, C)                           \
+  HWBENCH_MULADD(16, a, C, D)                          \
+  HWBENCH_MULADD(24, a, D, E)                          \
+  "movl $0, %k[lo]\n\t"                                \
+  "adoxq %[lo], %[" #E "]\n\t"                         \
+  "movq %[" #A "], %%rdx\n\t"                          \
+  "imulq %[inv], %%rdx\n\t"                            \
+  "xorl %k[lo], %k[lo]\n\t"                            \
+  HWBENCH_MULADD(0, p, A, B)                           \
+  HWBENCH_MULADD(8, p, B, C)                           \
+  HWBENCH_MULADD(16, p, C, D)                          \
+  HWBENCH_MULADD(24, p, D, E)                          \
+  "adoxq %[" #A "], %[" #E "]\n\t"
+// clang-format on
+
+#endif
+
+namespace hwbench::bls12_381::adx {
+
+#if HWBENCH_MONTGOMERY_ADX
+
+// Whether this CPU runs mulx, adcx and adox (checked once).
+inline const bool kAvailable = __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("adx");
+
+// out = t - m when t >= m, else t (t < 2m), without a branch on the data.
+template <unsigned N>
+inline void subtract_if_above(const std::uint64_t (&t)[N], const std::uint64_t* m, std::uint64_t* out) {
+  std::uint64_t d[N];
+  unsigned char borrow = 0;
+  for (unsigned i = 0; i < N; ++i) {
+    unsigned long long r;
+    borrow = __builtin_ia32_sbb_u64(borrow, t[i], m[i], &r);
+    d[i] = r;
+  }
+  const std::uint64_t keep = -static_cast<std::uint64_t>(borrow);  // all ones when t < m
+  for (unsigned i = 0; i < N; ++i) out[i] = (t[i] & keep) | (d[i] & ~keep);
+}
+
+// out = a b / 2^384 mod m for a 6-limb modulus m with inverse inv = -m^-1 mod 2^64.
+inline void mul6(const std::uint64_t* a, const std::uint64_t* b, const std::uint64_t* m, std::uint64_t inv,
+                 std::uint64_t* out) {
+  std::uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0, lo, hi;
+  asm(HWBENCH_ROUND6(0, t0, t1, t2, t3, t4, t5, t6) HWBENCH_ROUND6(8, t1, t2, t3, t4, t5, t6, t0)
+          HWBENCH_ROUND6(16, t2, t3, t4, t5, t6, t0, t1) HWBENCH_ROUND6(24, t3, t4, t5, t6, t0, t1, t2)
+              HWBENCH_ROUND6(32, t4, t5, t6, t0, t1, t2, t3) HWBENCH_ROUND6(40, t5, t6, t0, t1, t2, t3, t4)
+      : [t0] "+&r"(t0), [t1] "+&r"(t1), [t2] "+&r"(t2), [t3] "+&r"(t3), [t4] "+&r"(t4), [t5] "+&r"(t5),
+        [t6] "+&r"(t6), [lo] "=&r"(lo), [hi] "=&r"(hi)
+      : [a] "r"(a), [b] "r"(b), [p] "r"(m), [inv] "rm"(inv), "m"(*(const std::uint64_t(*)[6])a),
+        "m"(*(const std::uint64_t(*)[6])b), "m"(*(const std::uint64_t(*)[6])m)
+      : "rdx", "cc");
+  const std::uint64_t t[6] = {t6, t0, t1, t2, t3, t4};
+  subtract_if_above(t, m, out);
+}
+
+// out = a b / 2^256 mod m for a 4-limb modulus.
+inline void mul4(const std::uint64_t* a, const std::uint64_t* b, const std::uint64_t* m, std::uint64_t inv,
+                 std::uint64_t* out) {
+  std::uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, lo, hi;
+  asm(HWBENCH_ROUND4(0, t0, t1, t2, t3, t4) HWBENCH_ROUND4(8, t1, t2, t3, t4, t0)
+          HWBENCH_ROUND4(16, t2, t3, t4, t0, t1) HWBENCH_ROUND4(24, t3, t4, t0, t1, t2)
+      : [t0] "+&r"(t0), [t1] "+&r"(t1), [t2] "+&r"(t2), [t3] "+&r"(t3), [t4] "+&r"(t4), [lo] "=&r"(lo),
+        [hi] "=&r"(hi)
+      : [a] "r"(a), [b] "r"(b), [p] "r"(m), [inv] "rm"(inv), "m"(*(const std::uint64_t(*)[4])a),
+        "m"(*(const std::uint64_t(*)[4])b), "m"(*(const std::uint64_t(*)[4])m)
+      : "rdx", "cc");
+  const std::uint64_t t[4] = {t4, t0, t1, t2};
+  subtract_if_above(t, m, out);
+}
+
+#else
+
+inline constexpr bool kAvailable = false;
+
+#endif
+
+}  // namespace hwbench::bls12_381::adx
