@@ -31,6 +31,7 @@ CpuFeatures detect() {
   f.sha_ni = (ebx & (1u << 29)) != 0;
   f.avx2 = ymm_state && (ebx & (1u << 5)) != 0;
   f.avx512f = zmm_state && (ebx & (1u << 16)) != 0;
+  f.avx512ifma = f.avx512f && (ebx & (1u << 21)) != 0;
   f.bmi2 = (ebx & (1u << 8)) != 0;
   f.adx = (ebx & (1u << 19)) != 0;
   return f;
@@ -61,8 +62,12 @@ HostInfo host_info() {
   }
   info.physical_cores = cores.empty() ? info.logical_cores : static_cast<int>(cores.size());
   const auto& f = cpu_features();
-  for (auto [flag, name] : {std::pair{f.sha_ni, "sha_ni"}, {f.avx2, "avx2"}, {f.avx512f, "avx512f"},
-                            {f.bmi2, "bmi2"}, {f.adx, "adx"}}) {
+  for (auto [flag, name] : {std::pair{f.sha_ni, "sha_ni"},
+                            {f.avx2, "avx2"},
+                            {f.avx512f, "avx512f"},
+                            {f.avx512ifma, "avx512ifma"},
+                            {f.bmi2, "bmi2"},
+                            {f.adx, "adx"}}) {
     if (flag) info.isa_flags.emplace_back(name);
   }
   info.memory_bytes = static_cast<std::uint64_t>(::sysconf(_SC_PHYS_PAGES)) *
@@ -76,9 +81,12 @@ HostInfo host_info() {
 }
 
 nlohmann::json to_json(const HostInfo& info) {
-  return {{"cpu_model", info.cpu_model},   {"logical_cores", info.logical_cores},
-          {"physical_cores", info.physical_cores}, {"isa_flags", info.isa_flags},
-          {"memory_bytes", info.memory_bytes}, {"os", info.os},
+  return {{"cpu_model", info.cpu_model},
+          {"logical_cores", info.logical_cores},
+          {"physical_cores", info.physical_cores},
+          {"isa_flags", info.isa_flags},
+          {"memory_bytes", info.memory_bytes},
+          {"os", info.os},
           {"hostname", info.hostname}};
 }
 

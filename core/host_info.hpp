@@ -1,10 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace hwbench {
 
@@ -12,6 +11,7 @@ struct CpuFeatures {
   bool sha_ni = false;
   bool avx2 = false;
   bool avx512f = false;
+  bool avx512ifma = false;
   bool bmi2 = false;
   bool adx = false;
 };

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/rng.hpp"
+#include "workloads/bls12_381/fp_ifma.hpp"
 #include "workloads/bls12_381/g1.hpp"
 
 namespace hwbench::bls12_381 {
@@ -117,6 +118,27 @@ TEST(Bls12381Field, MultiplicationPathsAgree) {
   if (!adx::kAvailable) GTEST_SKIP() << "this CPU lacks BMI2/ADX: only the portable multiplication runs";
   check_against_portable<Fp>(::testing::UnitTest::GetInstance()->random_seed());
   check_against_portable<Fr>(::testing::UnitTest::GetInstance()->random_seed());
+}
+
+// The AVX-512 IFMA form: conversions both ways keep the element, canonical values stay canonical,
+// and negation agrees with the host field's.
+TEST(Bls12381Field, PackedFormRoundTrips) {
+  if (!ifma::available()) GTEST_SKIP() << "this CPU lacks AVX-512 IFMA: the packed form is not used";
+  Rng rng(::testing::UnitTest::GetInstance()->random_seed());
+  std::vector<Fp> values = {Fp::zero(), Fp::one(), -Fp::one(), Fp::from_u64(2)};
+  for (int i = 0; i < 101; ++i) values.push_back(random_element<Fp>(rng));
+  std::vector<ifma::PackedFp> packed(values.size());
+  ifma::pack(values, packed);
+  std::vector<Fp> back(values.size());
+  ifma::unpack(packed, back);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    ASSERT_EQ(back[i], values[i]) << "index " << i;
+    for (auto limb : packed[i].limb) ASSERT_LE(limb, ifma::kMask);
+    Fp negated;
+    const ifma::PackedFp minus = ifma::negate(packed[i]);
+    ifma::unpack(std::span(&minus, 1), std::span(&negated, 1));
+    ASSERT_EQ(negated, -values[i]) << "index " << i;
+  }
 }
 
 TEST(Bls12381Field, FpLaws) { check_field_laws<Fp>(::testing::UnitTest::GetInstance()->random_seed()); }

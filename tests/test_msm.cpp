@@ -53,9 +53,12 @@ TEST(MsmPippenger, MatchesNaiveSumAcrossSizesAndPlans) {
     for (unsigned c : {2u, 5u, 8u, 13u}) {
       for (std::size_t chunks : {1u, 3u}) {
         for (std::size_t batch : {0u, 1u, 4u, 32u}) {  // XYZZ buckets, then affine ones
-          const PippengerPlan plan{c, windows_for(c), chunks, batch};
-          EXPECT_EQ(pippenger(bases, scalars, plan, serial_executor()).to_affine(), want)
-              << "n " << n << " c " << c << " chunks " << chunks << " batch " << batch << " seed " << seed;
+          for (bool vector : {false, true}) {          // host batches, then IFMA ones where the CPU has them
+            const PippengerPlan plan{c, windows_for(c), chunks, batch, vector};
+            EXPECT_EQ(pippenger(bases, scalars, plan, serial_executor()).to_affine(), want)
+                << "n " << n << " c " << c << " chunks " << chunks << " batch " << batch << " vector "
+                << vector << " seed " << seed;
+          }
         }
       }
     }

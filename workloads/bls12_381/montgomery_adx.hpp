@@ -9,6 +9,8 @@
 // conditional subtraction makes it canonical. Used when the CPU has both extensions (available()).
 #include <cstdint>
 
+#include "core/host_info.hpp"
+
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__CUDA_ARCH__)
 #define HWBENCH_MONTGOMERY_ADX 1
 #else
@@ -76,7 +78,7 @@ namespace hwbench::bls12_381::adx {
 #if HWBENCH_MONTGOMERY_ADX
 
 // Whether this CPU runs mulx, adcx and adox (checked once).
-inline const bool kAvailable = __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("adx");
+inline const bool kAvailable = cpu_features().bmi2 && cpu_features().adx;
 
 // out = t - m when t >= m, else t (t < 2m), without a branch on the data.
 template <unsigned N>

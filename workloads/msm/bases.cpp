@@ -8,13 +8,13 @@
 // Cache: $XDG_CACHE_HOME/hwbench (else ~/.cache/hwbench)/msm-g1-bases-v1-seed-<seed>.bin holds the first
 // M bases of a seed: "HWBMSM1\0", seed and M as little-endian u64, M x (x || y) as 48-byte big-endian
 // integers, then the SHA-256 of everything before it. A file that fails any check is regenerated.
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
 
 #include "core/atomic_file.hpp"
 #include "core/rng.hpp"

@@ -1,5 +1,6 @@
 // msm on the CPU backends: signed-digit Pippenger; cpu-tbb runs (window, point range) tasks.
 #include "core/registry.hpp"
+#include "workloads/bls12_381/fp_ifma.hpp"
 #include "workloads/msm/pippenger.hpp"
 #include "workloads/msm/workload.hpp"
 
@@ -25,6 +26,10 @@ class CpuRunner final : public Runner {
             {"windows", m_plan.windows},
             {"chunks_per_window", m_plan.chunks},
             {"affine_batch", m_plan.batch},
+            {"field_multiplication", bls12_381::adx::kAvailable ? "mulx/adx" : "portable"},
+            {"batch_arithmetic", m_plan.batch == 0              ? "none (XYZZ buckets)"
+                                 : bls12_381::ifma::available() ? "AVX-512 IFMA, 8 additions per vector"
+                                                                : "scalar"},
             {"threads", m_executor.concurrency()}};
   }
 

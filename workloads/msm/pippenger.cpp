@@ -71,8 +71,8 @@ int digit_of(const Offset& t, unsigned w, unsigned c) {
 }
 
 // The window's digit of each point, fed to `add(bucket, point)` with the point negated for a negative digit.
-template <class Add>
-void fill_buckets(std::span<const G1Affine> bases, std::span<const Scalar> scalars, unsigned w, unsigned c,
+template <class Point, class Add>
+void fill_buckets(std::span<const Point> bases, std::span<const Scalar> scalars, unsigned w, unsigned c,
                   Add&& add) {
   const Offset h = window_offsets(c, windows_for(c));
   for (std::size_t i = 0; i < bases.size(); ++i) {
@@ -85,19 +85,22 @@ void fill_buckets(std::span<const G1Affine> bases, std::span<const Scalar> scala
   }
 }
 
-// Buckets of one window over one range of points, reduced to sum_b b * bucket[b].
-G1Xyzz window_sum(std::span<const G1Affine> bases, std::span<const Scalar> scalars, unsigned w, unsigned c,
-                  std::size_t batch) {
-  const std::size_t count = std::size_t{1} << (c - 1);
-  if (batch > 0) {
-    AffineBuckets buckets(count, batch);
-    fill_buckets(bases, scalars, w, c, [&](std::size_t b, const G1Affine& p) {
-      if (!p.infinity) buckets.add(b, p);
-    });
-    buckets.finish();
-    return buckets.weighted_sum();
-  }
-  std::vector<G1Xyzz> buckets(count, G1Xyzz::infinity());
+// One window over one range of points in batched affine buckets: sum_b (b + 1) bucket[b].
+template <class Point>
+G1Xyzz affine_window_sum(std::span<const Point> bases, std::span<const Scalar> scalars, unsigned w,
+                         unsigned c, std::size_t batch) {
+  AffineBuckets<Point> buckets(std::size_t{1} << (c - 1), batch);
+  fill_buckets(bases, scalars, w, c, [&](std::size_t b, const Point& p) {
+    if (!p.infinity) buckets.add(b, p);
+  });
+  buckets.finish();
+  return buckets.weighted_sum();
+}
+
+// The same with XYZZ buckets.
+G1Xyzz xyzz_window_sum(std::span<const G1Affine> bases, std::span<const Scalar> scalars, unsigned w,
+                       unsigned c) {
+  std::vector<G1Xyzz> buckets(std::size_t{1} << (c - 1), G1Xyzz::infinity());
   fill_buckets(bases, scalars, w, c, [&](std::size_t b, const G1Affine& p) { buckets[b].add_affine(p); });
   // Running sum from the top bucket down: acc = sum_b (b + 1) * bucket[b].
   G1Xyzz running = G1Xyzz::infinity(), acc = G1Xyzz::infinity();
@@ -157,14 +160,32 @@ G1Xyzz pippenger(std::span<const G1Affine> bases, std::span<const Scalar> scalar
   const std::size_t n = bases.size();
   const std::size_t tasks = static_cast<std::size_t>(plan.windows) * plan.chunks;
   const std::size_t chunk = (n + plan.chunks - 1) / plan.chunks;
+  // With AVX-512 IFMA, batched buckets work on the bases in packed form (converted once here).
+  const bool packed = plan.batch > 0 && plan.vector && bls12_381::ifma::available();
+  std::vector<bls12_381::ifma::PackedAffine> packed_bases(packed ? n : 0);
+  if (packed) {
+    executor.for_range(n, 4096, [&](std::size_t begin, std::size_t end) {
+      bls12_381::ifma::pack(bases.subspan(begin, end - begin),
+                            std::span(packed_bases).subspan(begin, end - begin));
+    });
+  }
   std::vector<G1Xyzz> partial(tasks, G1Xyzz::infinity());
   executor.for_range(tasks, 1, [&](std::size_t begin, std::size_t end) {
     for (std::size_t t = begin; t < end; ++t) {
       const auto w = static_cast<unsigned>(t / plan.chunks);
       const std::size_t first = (t % plan.chunks) * chunk;
       const std::size_t count = first < n ? std::min(chunk, n - first) : 0;
-      partial[t] = window_sum(bases.subspan(first, count), scalars.subspan(first, count), w, plan.window_bits,
-                              plan.batch);
+      const auto s = scalars.subspan(first, count);
+      if (packed) {
+        partial[t] = affine_window_sum<bls12_381::ifma::PackedAffine>(
+            std::span<const bls12_381::ifma::PackedAffine>(packed_bases).subspan(first, count), s, w,
+            plan.window_bits, plan.batch);
+      } else if (plan.batch > 0) {
+        partial[t] =
+            affine_window_sum<G1Affine>(bases.subspan(first, count), s, w, plan.window_bits, plan.batch);
+      } else {
+        partial[t] = xyzz_window_sum(bases.subspan(first, count), s, w, plan.window_bits);
+      }
     }
   });
   std::vector<G1Xyzz> windows(plan.windows, G1Xyzz::infinity());

@@ -16,6 +16,7 @@ struct PippengerPlan {
   unsigned windows = 256;    // windows_for(c)
   std::size_t chunks = 1;    // point ranges per window, each with its own buckets (one task each)
   std::size_t batch = 0;     // affine buckets with this many additions per inversion; 0: XYZZ buckets
+  bool vector = true;        // batches through AVX-512 IFMA where the CPU has it
 };
 
 // Chooses c, the split for n points over `workers` threads and the bucket kind by counting

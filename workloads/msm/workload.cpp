@@ -21,9 +21,7 @@ constexpr std::uint64_t kMaxPoints = std::uint64_t{1} << 24;
 constexpr std::uint64_t kNaiveReferenceLimit = 1024;
 constexpr unsigned kReferenceWindowBits = 8;
 
-std::string hex(const bls12_381::G1Compressed& c) {
-  return to_hex(std::as_bytes(std::span(c)));
-}
+std::string hex(const bls12_381::G1Compressed& c) { return to_hex(std::as_bytes(std::span(c))); }
 
 class MsmWorkload final : public TypedWorkload<Input, Output> {
  public:
@@ -84,8 +82,10 @@ class MsmWorkload final : public TypedWorkload<Input, Output> {
     v.mismatches = v.ok ? 0 : 1;
     const auto want = hex(bls12_381::compress(expected.result));
     v.detail = v.ok ? fmt::format("sum of {} terms equals the reference ({})", in.count,
-                                  in.count <= kNaiveReferenceLimit ? "double-and-add per point" : "8-bit-window Pippenger")
-                    : fmt::format("result {} differs from the reference {}", hex(bls12_381::compress(got.result)), want);
+                                  in.count <= kNaiveReferenceLimit ? "double-and-add per point"
+                                                                   : "8-bit-window Pippenger")
+                    : fmt::format("result {} differs from the reference {}",
+                                  hex(bls12_381::compress(got.result)), want);
     return v;
   }
 

@@ -1,0 +1,174 @@
+#include "workloads/bls12_381/fp_ifma.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "core/host_info.hpp"
+
+#if defined(__x86_64__)
+#include "workloads/bls12_381/fp_ifma_vector.hpp"
+#endif
+
+namespace hwbench::bls12_381::ifma {
+namespace {
+
+// Bits [52 j, 52 j + 52) of a little-endian 64-bit-limb integer.
+template <std::size_t N>
+std::array<std::uint64_t, kLimbs> to_52(const Limbs<N>& v) {
+  std::array<std::uint64_t, kLimbs> out{};
+  for (int j = 0; j < kLimbs; ++j) {
+    const unsigned bit = 52 * j, limb = bit / 64, shift = bit % 64;
+    std::uint64_t x = limb < N ? v[limb] >> shift : 0;
+    if (shift > 12 && limb + 1 < N) x |= v[limb + 1] << (64 - shift);
+    out[j] = x & kMask;
+  }
+  return out;
+}
+
+Limbs<6> from_52(const std::array<std::uint64_t, kLimbs>& v) {
+  Limbs<6> out{};
+  for (int j = 0; j < kLimbs; ++j) {
+    const unsigned bit = 52 * j, limb = bit / 64, shift = bit % 64;
+    if (limb < 6) out[limb] |= v[j] << shift;
+    if (shift > 12 && limb + 1 < 6) out[limb + 1] |= v[j] >> (64 - shift);
+  }
+  return out;
+}
+
+Limbs<6> shifted_left(Limbs<6> v, unsigned bits) {
+  for (unsigned b = 0; b < bits; ++b) {
+    for (std::size_t i = 6; i-- > 0;) v[i] = (v[i] << 1) | (i > 0 ? v[i - 1] >> 63 : 0);
+  }
+  return v;
+}
+
+}  // namespace
+
+#if defined(__x86_64__)
+
+bool available() { return cpu_features().avx512ifma; }
+
+const Constants& constants() {
+  static const Constants c = [] {
+    Constants k{};
+    const auto p = to_52(FpParams::kModulus);
+    for (int j = 0; j < kLimbs; ++j) k.p[j] = p[j];
+    k.inv = FpParams::kInv & kMask;  // -p^-1 mod 2^64, reduced mod 2^52
+    // 2^448 mod p is the host form (x 2^384) of 2^64, and 2^384 mod p the host form of 1.
+    Limbs<6> two_64{};
+    two_64[1] = 1;
+    const auto to_ifma = to_52(Fp::from_canonical(two_64).montgomery());
+    const auto to_host = to_52(FpParams::kOne);
+    for (int j = 0; j < kLimbs; ++j) {
+      k.to_ifma[j] = to_ifma[j];
+      k.to_host[j] = to_host[j];
+    }
+    for (unsigned s = 0; s < 5; ++s) {
+      const auto m = to_52(shifted_left(FpParams::kModulus, s));  // 2^s p < 2^386 fits 6 limbs
+      for (int j = 0; j < kLimbs; ++j) k.multiple[s][j] = m[j];
+    }
+    for (int j = 0; j < kLimbs; ++j) {
+      const std::uint64_t raise = j + 1 < kLimbs ? std::uint64_t{1} << 52 : 0;
+      const std::uint64_t lower = j > 0 ? 1 : 0;
+      k.borrow8p[j] = k.multiple[3][j] + raise - lower;
+    }
+    return k;
+  }();
+  return c;
+}
+
+namespace {
+
+// Up to eight elements through one vector multiplication by a constant, made canonical.
+__attribute__((target("avx512f,avx512ifma"))) void convert8(const std::array<std::uint64_t, kLimbs>* in,
+                                                            std::size_t count,
+                                                            const std::uint64_t (&factor)[kLimbs],
+                                                            std::array<std::uint64_t, kLimbs>* out) {
+  alignas(64) std::uint64_t lanes[kLimbs][8] = {};
+  for (std::size_t i = 0; i < count; ++i) {
+    for (int j = 0; j < kLimbs; ++j) lanes[j][i] = in[i][j];
+  }
+  Fp8 a;
+  for (int j = 0; j < kLimbs; ++j) a.l[j] = _mm512_load_si512(lanes[j]);
+  const Fp8 r = canonical(mul(a, broadcast(factor)), 0);
+  for (int j = 0; j < kLimbs; ++j) _mm512_store_si512(lanes[j], r.l[j]);
+  for (std::size_t i = 0; i < count; ++i) {
+    for (int j = 0; j < kLimbs; ++j) out[i][j] = lanes[j][i];
+  }
+}
+
+}  // namespace
+
+void pack(std::span<const Fp> in, std::span<PackedFp> out) {
+  for (std::size_t first = 0; first < in.size(); first += 8) {
+    const std::size_t count = std::min<std::size_t>(8, in.size() - first);
+    std::array<std::uint64_t, kLimbs> raw[8];
+    for (std::size_t i = 0; i < count; ++i) raw[i] = to_52(in[first + i].montgomery());
+    std::array<std::uint64_t, kLimbs> done[8];
+    convert8(raw, count, constants().to_ifma, done);
+    for (std::size_t i = 0; i < count; ++i) out[first + i].limb = done[i];
+  }
+}
+
+void unpack(std::span<const PackedFp> in, std::span<Fp> out) {
+  for (std::size_t first = 0; first < in.size(); first += 8) {
+    const std::size_t count = std::min<std::size_t>(8, in.size() - first);
+    std::array<std::uint64_t, kLimbs> raw[8];
+    for (std::size_t i = 0; i < count; ++i) raw[i] = in[first + i].limb;
+    std::array<std::uint64_t, kLimbs> done[8];
+    convert8(raw, count, constants().to_host, done);
+    for (std::size_t i = 0; i < count; ++i) out[first + i] = Fp::from_montgomery(from_52(done[i]));
+  }
+}
+
+#else
+
+bool available() { return false; }
+void pack(std::span<const Fp>, std::span<PackedFp>) {}
+void unpack(std::span<const PackedFp>, std::span<Fp>) {}
+
+#endif
+
+// Points: both coordinates of every point through the element conversions; infinity kept as a flag.
+void pack(std::span<const G1Affine> in, std::span<PackedAffine> out) {
+  std::vector<Fp> coords(2 * in.size());
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    coords[2 * i] = in[i].x;
+    coords[2 * i + 1] = in[i].y;
+  }
+  std::vector<PackedFp> packed(coords.size());
+  pack(coords, packed);
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    out[i] = in[i].infinity ? PackedAffine{} : PackedAffine{packed[2 * i], packed[2 * i + 1], false};
+  }
+}
+
+void unpack(std::span<const PackedAffine> in, std::span<G1Affine> out) {
+  std::vector<PackedFp> coords(2 * in.size());
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    coords[2 * i] = in[i].x;
+    coords[2 * i + 1] = in[i].y;
+  }
+  std::vector<Fp> host(coords.size());
+  unpack(coords, host);
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    out[i] = in[i].infinity ? G1Affine{} : G1Affine{host[2 * i], host[2 * i + 1], false};
+  }
+}
+
+PackedFp negate(const PackedFp& x) {
+  bool zero = true;
+  for (auto l : x.limb) zero &= l == 0;
+  if (zero) return x;
+  const auto p = to_52(FpParams::kModulus);
+  PackedFp r;
+  std::int64_t borrow = 0;
+  for (int j = 0; j < kLimbs; ++j) {
+    const std::int64_t v = static_cast<std::int64_t>(p[j]) - static_cast<std::int64_t>(x.limb[j]) + borrow;
+    borrow = v < 0 ? -1 : 0;
+    r.limb[j] = static_cast<std::uint64_t>(v) & kMask;
+  }
+  return r;
+}
+
+}  // namespace hwbench::bls12_381::ifma
