@@ -63,8 +63,8 @@ const Constants& constants() {
       k.to_ifma[j] = to_ifma[j];
       k.to_host[j] = to_host[j];
     }
-    for (unsigned s = 0; s < 5; ++s) {
-      const auto m = to_52(shifted_left(FpParams::kModulus, s));  // 2^s p < 2^386 fits 6 limbs
+    for (unsigned s = 0; s < 4; ++s) {
+      const auto m = to_52(shifted_left(FpParams::kModulus, s));  // 2^s p < 2^384 fits 6 limbs
       for (int j = 0; j < kLimbs; ++j) k.multiple[s][j] = m[j];
     }
     for (int j = 0; j < kLimbs; ++j) {
@@ -129,31 +129,33 @@ void unpack(std::span<const PackedFp>, std::span<Fp>) {}
 
 #endif
 
-// Points: both coordinates of every point through the element conversions; infinity kept as a flag.
-void pack(std::span<const G1Affine> in, std::span<PackedAffine> out) {
-  std::vector<Fp> coords(2 * in.size());
+namespace {
+
+// Both coordinates of every point through one element conversion; infinity kept as a flag.
+template <class In, class Out, class Convert>
+void convert_points(std::span<const In> in, std::span<Out> out, Convert&& convert) {
+  using InField = decltype(In{}.x);
+  using OutField = decltype(Out{}.x);
+  std::vector<InField> coords(2 * in.size());
   for (std::size_t i = 0; i < in.size(); ++i) {
     coords[2 * i] = in[i].x;
     coords[2 * i + 1] = in[i].y;
   }
-  std::vector<PackedFp> packed(coords.size());
-  pack(coords, packed);
+  std::vector<OutField> converted(coords.size());
+  convert(std::span<const InField>(coords), std::span<OutField>(converted));
   for (std::size_t i = 0; i < in.size(); ++i) {
-    out[i] = in[i].infinity ? PackedAffine{} : PackedAffine{packed[2 * i], packed[2 * i + 1], false};
+    out[i] = in[i].infinity ? Out{} : Out{converted[2 * i], converted[2 * i + 1], false};
   }
 }
 
+}  // namespace
+
+void pack(std::span<const G1Affine> in, std::span<PackedAffine> out) {
+  convert_points(in, out, [](std::span<const Fp> a, std::span<PackedFp> b) { pack(a, b); });
+}
+
 void unpack(std::span<const PackedAffine> in, std::span<G1Affine> out) {
-  std::vector<PackedFp> coords(2 * in.size());
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    coords[2 * i] = in[i].x;
-    coords[2 * i + 1] = in[i].y;
-  }
-  std::vector<Fp> host(coords.size());
-  unpack(coords, host);
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    out[i] = in[i].infinity ? G1Affine{} : G1Affine{host[2 * i], host[2 * i + 1], false};
-  }
+  convert_points(in, out, [](std::span<const PackedFp> a, std::span<Fp> b) { unpack(a, b); });
 }
 
 PackedFp negate(const PackedFp& x) {

@@ -27,7 +27,7 @@ struct Constants {
   std::uint64_t inv;                  // -p^-1 mod 2^52
   std::uint64_t to_ifma[kLimbs];      // 2^448 mod p: host form x 2^384 -> x 2^416 by one multiplication
   std::uint64_t to_host[kLimbs];      // 2^384 mod p: the way back
-  std::uint64_t multiple[5][kLimbs];  // 2^k p for k = 0..4, plain limbs
+  std::uint64_t multiple[4][kLimbs];  // 2^k p for k = 0..3, plain limbs
   std::uint64_t borrow8p[kLimbs];     // 8 p with every limb but the top one raised by 2^52 (see sub)
 };
 const Constants& constants();
@@ -110,7 +110,7 @@ HWBENCH_IFMA Fp8 subtract_if_above(const Fp8& a, const std::uint64_t (&m)[kLimbs
   return r;
 }
 
-// The canonical value of a below 2^(k+1) p.
+// The canonical value of a below 2^(k+1) p (k <= 3).
 HWBENCH_IFMA Fp8 canonical(Fp8 a, int k) {
   const Constants& c = constants();
   for (int s = k; s >= 0; --s) a = subtract_if_above(a, c.multiple[s]);

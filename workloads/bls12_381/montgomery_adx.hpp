@@ -26,49 +26,36 @@
   "adoxq %[lo], %[" #LOW "]\n\t"                       \
   "adcxq %[hi], %[" #HIGH "]\n\t"
 
-// One CIOS round for 6 limbs: t += a * b[i] (G, cleared here, takes the top word), then
-// t += m * p with m = t0 * inv, which zeroes A (so A then adds the last OF carry into G). The next
-// round uses the names rotated by one.
-#define HWBENCH_ROUND6(BOFF, A, B, C, D, E, F, G)      \
-  "movq " #BOFF "(%[b]), %%rdx\n\t"                    \
-  "xorl %k[" #G "], %k[" #G "]\n\t"                    \
-  HWBENCH_MULADD(0, a, A, B)                           \
-  HWBENCH_MULADD(8, a, B, C)                           \
-  HWBENCH_MULADD(16, a, C, D)                          \
-  HWBENCH_MULADD(24, a, D, E)                          \
-  HWBENCH_MULADD(32, a, E, F)                          \
-  HWBENCH_MULADD(40, a, F, G)                          \
-  "movl $0, %k[lo]\n\t"                                \
-  "adoxq %[lo], %[" #G "]\n\t"                         \
-  "movq %[" #A "], %%rdx\n\t"                          \
-  "imulq %[inv], %%rdx\n\t"                            \
-  "xorl %k[lo], %k[lo]\n\t"                            \
-  HWBENCH_MULADD(0, p, A, B)                           \
-  HWBENCH_MULADD(8, p, B, C)                           \
-  HWBENCH_MULADD(16, p, C, D)                          \
-  HWBENCH_MULADD(24, p, D, E)                          \
-  HWBENCH_MULADD(32, p, E, F)                          \
-  HWBENCH_MULADD(40, p, F, G)                          \
-  "adoxq %[" #A "], %[" #G "]\n\t"
+// Rows of the product: t[A..] += rdx * SRC[0..N), the last high half into the top word.
+#define HWBENCH_ROW4(SRC, A, B, C, D, E)               \
+  HWBENCH_MULADD(0, SRC, A, B)                         \
+  HWBENCH_MULADD(8, SRC, B, C)                         \
+  HWBENCH_MULADD(16, SRC, C, D)                        \
+  HWBENCH_MULADD(24, SRC, D, E)
+#define HWBENCH_ROW6(SRC, A, B, C, D, E, F, G)         \
+  HWBENCH_ROW4(SRC, A, B, C, D, E)                     \
+  HWBENCH_MULADD(32, SRC, E, F)                        \
+  HWBENCH_MULADD(40, SRC, F, G)
 
-// The same for 4 limbs.
-#define HWBENCH_ROUND4(BOFF, A, B, C, D, E)            \
+// One CIOS round: t += a * b[i] (TOP, cleared here, takes the top word), then t += m * p with
+// m = t0 * inv, which zeroes A (so A then adds the last OF carry into TOP). The next round uses the
+// names rotated by one.
+#define HWBENCH_ROUND(BOFF, A, TOP, ROW_A, ROW_P)      \
   "movq " #BOFF "(%[b]), %%rdx\n\t"                    \
-  "xorl %k[" #E "], %k[" #E "]\n\t"                    \
-  HWBENCH_MULADD(0, a, A, B)                           \
-  HWBENCH_MULADD(8, a, B, C)                           \
-  HWBENCH_MULADD(16, a, C, D)                          \
-  HWBENCH_MULADD(24, a, D, E)                          \
+  "xorl %k[" #TOP "], %k[" #TOP "]\n\t"                \
+  ROW_A                                                \
   "movl $0, %k[lo]\n\t"                                \
-  "adoxq %[lo], %[" #E "]\n\t"                         \
+  "adoxq %[lo], %[" #TOP "]\n\t"                       \
   "movq %[" #A "], %%rdx\n\t"                          \
   "imulq %[inv], %%rdx\n\t"                            \
   "xorl %k[lo], %k[lo]\n\t"                            \
-  HWBENCH_MULADD(0, p, A, B)                           \
-  HWBENCH_MULADD(8, p, B, C)                           \
-  HWBENCH_MULADD(16, p, C, D)                          \
-  HWBENCH_MULADD(24, p, D, E)                          \
-  "adoxq %[" #A "], %[" #E "]\n\t"
+  ROW_P                                                \
+  "adoxq %[" #A "], %[" #TOP "]\n\t"
+
+#define HWBENCH_ROUND6(BOFF, A, B, C, D, E, F, G)      \
+  HWBENCH_ROUND(BOFF, A, G, HWBENCH_ROW6(a, A, B, C, D, E, F, G), HWBENCH_ROW6(p, A, B, C, D, E, F, G))
+#define HWBENCH_ROUND4(BOFF, A, B, C, D, E)            \
+  HWBENCH_ROUND(BOFF, A, E, HWBENCH_ROW4(a, A, B, C, D, E), HWBENCH_ROW4(p, A, B, C, D, E))
 // clang-format on
 
 #endif
