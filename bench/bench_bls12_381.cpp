@@ -1,5 +1,5 @@
-// BLS12-381 arithmetic: field multiplication and squaring, G1 mixed addition, addition and doubling.
-// On the CPU each iteration runs a dependent chain, so latency, not just throughput, shows. On the
+// BLS12-381 arithmetic: field multiplication (Fp and Fr) and squaring, G1 mixed addition, addition and
+// doubling. On the CPU each iteration runs a dependent chain, so latency, not just throughput, shows. On the
 // GPU (bls12_381_device.cu) the same chains run in 2^17 threads (throughput) and in one thread
 // (latency), timed with CUDA events; without a device those benchmarks report why and skip.
 #include <benchmark/benchmark.h>
@@ -9,6 +9,7 @@
 #include "bench/bls12_381_device.hpp"
 #endif
 #include "workloads/bls12_381/g1.hpp"
+#include "workloads/bls12_381/random_scalar.hpp"
 
 namespace {
 
@@ -29,6 +30,17 @@ void BM_FpMul(benchmark::State& state) {
   hwbench::Rng rng(1);
   Fp a = random_fp(rng);
   const Fp b = random_fp(rng);
+  for (auto _ : state) {
+    for (int i = 0; i < kChain; ++i) a = a * b;
+    benchmark::DoNotOptimize(a);
+  }
+  state.SetItemsProcessed(state.iterations() * kChain);
+}
+
+void BM_FrMul(benchmark::State& state) {
+  hwbench::Rng rng(3);
+  Fr a = Fr::from_canonical(uniform_scalar(rng, false));
+  const Fr b = Fr::from_canonical(uniform_scalar(rng, false));
   for (auto _ : state) {
     for (int i = 0; i < kChain; ++i) a = a * b;
     benchmark::DoNotOptimize(a);
@@ -100,15 +112,18 @@ void BM_Device(benchmark::State& state, DeviceOp op, std::uint32_t threads) {
 constexpr std::uint32_t kMany = 1u << 17, kOne = 1;
 BENCHMARK_CAPTURE(BM_Device, FpMul_throughput, DeviceOp::fp_mul, kMany)->UseManualTime();
 BENCHMARK_CAPTURE(BM_Device, FpSqr_throughput, DeviceOp::fp_sqr, kMany)->UseManualTime();
+BENCHMARK_CAPTURE(BM_Device, FrMul_throughput, DeviceOp::fr_mul, kMany)->UseManualTime();
 BENCHMARK_CAPTURE(BM_Device, G1AddAffine_throughput, DeviceOp::g1_add_affine, kMany)->UseManualTime();
 BENCHMARK_CAPTURE(BM_Device, G1Add_throughput, DeviceOp::g1_add, kMany)->UseManualTime();
 BENCHMARK_CAPTURE(BM_Device, G1Double_throughput, DeviceOp::g1_double, kMany)->UseManualTime();
 BENCHMARK_CAPTURE(BM_Device, FpMul_latency, DeviceOp::fp_mul, kOne)->UseManualTime();
+BENCHMARK_CAPTURE(BM_Device, FrMul_latency, DeviceOp::fr_mul, kOne)->UseManualTime();
 BENCHMARK_CAPTURE(BM_Device, G1AddAffine_latency, DeviceOp::g1_add_affine, kOne)->UseManualTime();
 BENCHMARK_CAPTURE(BM_Device, G1Add_latency, DeviceOp::g1_add, kOne)->UseManualTime();
 #endif
 
 BENCHMARK(BM_FpMul);
+BENCHMARK(BM_FrMul);
 BENCHMARK(BM_FpSqr);
 BENCHMARK(BM_G1AddAffine);
 BENCHMARK(BM_G1Add);

@@ -4,7 +4,7 @@
 #include "backends/cuda/memory.hpp"
 #include "backends/cuda/stream.hpp"
 #include "bench/bls12_381_device.hpp"
-#include "workloads/bls12_381/fp_device.cuh"
+#include "workloads/bls12_381/field_device.cuh"
 #include "workloads/bls12_381/g1.hpp"
 #include "workloads/bls12_381/xyzz.hpp"
 
@@ -12,6 +12,7 @@ namespace hwbench::bench {
 namespace {
 
 using Fp = bls12_381::device::Fp;
+using Fr = bls12_381::device::Fr;
 using Affine = bls12_381::device::Affine;
 using Point = bls12_381::Xyzz<Fp>;
 
@@ -32,6 +33,19 @@ __global__ void __launch_bounds__(kThreads)
 #pragma unroll 1
     for (std::uint32_t i = 0; i < chain; ++i) a = kOp == DeviceOp::fp_mul ? a * b : a.squared();
     sink[id].x = a;
+  } else if constexpr (kOp == DeviceOp::fr_mul) {
+    Fr a, b;
+#pragma unroll
+    for (int i = 0; i < Fr::kLimbs; ++i) {
+      a.v[i] = seed.v[i];
+      b.v[i] = g.y.v[i];
+    }
+    a.v[Fr::kLimbs - 1] &= 0x3fffffff;  // below 2^254 < r
+    b.v[Fr::kLimbs - 1] &= 0x3fffffff;
+#pragma unroll 1
+    for (std::uint32_t i = 0; i < chain; ++i) a = a * b;
+#pragma unroll
+    for (int i = 0; i < Fr::kLimbs; ++i) sink[id].x.v[i] = a.v[i];
   } else {
     // acc = 2G, then G added (3G, 4G, ...) or acc doubled: never the doubling or infinity branch of add.
     Point acc = Point::doubled_affine(g);
@@ -89,6 +103,9 @@ double time_device_ops(DeviceOp op, std::uint32_t threads, std::uint32_t chain) 
         break;
       case DeviceOp::fp_sqr:
         launch<DeviceOp::fp_sqr>(g, threads, chain, sink.data(), stream);
+        break;
+      case DeviceOp::fr_mul:
+        launch<DeviceOp::fr_mul>(g, threads, chain, sink.data(), stream);
         break;
       case DeviceOp::g1_add_affine:
         launch<DeviceOp::g1_add_affine>(g, threads, chain, sink.data(), stream);

@@ -7,7 +7,7 @@
 
 namespace hwbench::bench {
 
-enum class DeviceOp { fp_mul, fp_sqr, g1_add_affine, g1_add, g1_double };
+enum class DeviceOp { fp_mul, fp_sqr, fr_mul, g1_add_affine, g1_add, g1_double };
 
 // Empty when a CUDA device is usable, else why not.
 std::string device_unavailable_reason();

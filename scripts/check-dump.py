@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Re-checks a folder written by `hwbench run ... --dump DIR` with code that shares nothing with hwbench:
 SHA-256 digests through hashlib, MSM sums through textbook affine BLS12-381 G1 arithmetic on Python
-integers. Usage: scripts/check-dump.py DIR/<workload>-<size> [...]. Exit 0 when every output file
+integers, NTT outputs as the O(n^2) DFT over Fr (root of unity 7^((r-1)/n)). Usage: scripts/check-dump.py DIR/<workload>-<size> [...]. Exit 0 when every output file
 matches, 1 on a mismatch, 2 on a folder it cannot read."""
 import hashlib
 import json
@@ -9,6 +9,19 @@ import pathlib
 import sys
 
 P = 0x1A0111EA397FE69A4B1BA7B6434BACD764774B84F38512BF6730D2A0F6B0F6241EABFFFEB153FFFFB9FEFFFFFFFFAAAB
+R = 0x73EDA753299D7D483339D80809A1D80553BDA402FFFE5BFEFFFFFFFF00000001
+
+
+def fr_dft(values, inverse):
+    n = len(values)
+    w = pow(7, (R - 1) // n, R)
+    if inverse:
+        w = pow(w, -1, R)
+    out = [sum(x * pow(w, j * k, R) for j, x in enumerate(values)) % R for k in range(n)]
+    if inverse:
+        n_inv = pow(n, -1, R)
+        out = [v * n_inv % R for v in out]
+    return b"".join(v.to_bytes(32, "big") for v in out)
 
 
 def g1_add(a, b):
@@ -62,11 +75,17 @@ def g1_compress(point):
 
 
 def expected_outputs(folder, manifest):
+    """The expected content of each output file, by the end of its name."""
     files = {f["file"]: f for f in manifest["files"]}
+    if manifest["workload"] == "ntt":
+        data = (folder / "values.bin").read_bytes()
+        values = [int.from_bytes(data[i:i + 32], "big") for i in range(0, len(data), 32)]
+        return {"-forward.bin": fr_dft(values, False), "-inverse.bin": fr_dft(values, True)}
     if manifest["workload"] == "sha256":
         data = (folder / "messages.bin").read_bytes()
         length = manifest["parameters"]["msg_bytes"]
-        return "".join(hashlib.sha256(data[i:i + length]).hexdigest() + "\n" for i in range(0, len(data), length))
+        return {".hex": "".join(hashlib.sha256(data[i:i + length]).hexdigest() + "\n"
+                                for i in range(0, len(data), length)).encode()}
     if manifest["workload"] == "msm":
         bases = (folder / "bases.bin").read_bytes()
         scalars = (folder / "scalars.bin").read_bytes()
@@ -74,7 +93,7 @@ def expected_outputs(folder, manifest):
         for i in range(files["bases.bin"]["count"]):
             k = int.from_bytes(scalars[32 * i:32 * i + 32], "big")
             acc = g1_add(acc, g1_mul(k, g1_decompress(bases[48 * i:48 * i + 48])))
-        return g1_compress(acc) + "\n"
+        return {".hex": (g1_compress(acc) + "\n").encode()}
     raise SystemExit(f"check-dump: no checker for workload {manifest['workload']!r}")
 
 
@@ -88,9 +107,10 @@ def main(folders):
             print(f"check-dump: cannot read {folder / 'manifest.json'}: {e}", file=sys.stderr)
             return 2
         want = expected_outputs(folder, manifest)
-        outputs = [f["file"] for f in manifest["files"] if f["file"].endswith(".hex")]
-        for out in outputs:
-            ok = (folder / out).read_text() == want
+        outputs = [(f["file"], content) for f in manifest["files"] for suffix, content in want.items()
+                   if f["file"].endswith(suffix)]
+        for out, content in outputs:
+            ok = (folder / out).read_bytes() == content
             print(f"{folder.name}/{out}: {'ok' if ok else 'MISMATCH'}")
             status |= 0 if ok else 1
         if not outputs:

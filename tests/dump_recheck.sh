@@ -8,13 +8,21 @@ rm -rf "$dir"
 "$hwbench" run msm --sizes 100 --quiet --repetitions 1 --min-time 0.001 --warmup 0 --out "$dir/out" --dump "$dir/dump"
 "$hwbench" run sha256 --sizes 9 --msg-bytes 77 --quiet --repetitions 1 --min-time 0.001 --warmup 0 \
   --out "$dir/out" --dump "$dir/dump"
-python3 "$checker" "$dir/dump/msm-100" "$dir/dump/sha256-9"
+"$hwbench" run ntt --sizes 64 --quiet --repetitions 1 --min-time 0.001 --warmup 0 --out "$dir/out" --dump "$dir/dump"
+python3 "$checker" "$dir/dump/msm-100" "$dir/dump/sha256-9" "$dir/dump/ntt-64"
 # The checker must notice a wrong result.
 f="$dir/dump/msm-100/output-cpu-serial-pippenger-host.hex"
 sed -i 's/^\(.\{20\}\)./\1f/;t;' "$f"
 if cmp -s "$f" "$dir/dump/msm-100/reference.hex"; then sed -i 's/^\(.\{20\}\)./\10/' "$f"; fi
 if python3 "$checker" "$dir/dump/msm-100" >/dev/null; then
   echo "check-dump.py accepted a changed result" >&2
+  exit 1
+fi
+# ... and a changed transform output (one byte of the last element).
+f=$(ls "$dir"/dump/ntt-64/output-cpu-serial-inverse-*-inverse.bin | head -n 1)
+python3 -c 'import sys; b = bytearray(open(sys.argv[1], "rb").read()); b[-1] ^= 1; open(sys.argv[1], "wb").write(b)' "$f"
+if python3 "$checker" "$dir/dump/ntt-64" >/dev/null; then
+  echo "check-dump.py accepted a changed transform" >&2
   exit 1
 fi
 rm -rf "$dir"

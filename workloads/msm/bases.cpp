@@ -18,6 +18,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/rng.hpp"
+#include "workloads/bls12_381/random_scalar.hpp"
 #include "workloads/msm/workload.hpp"
 #include "workloads/sha256/openssl_sha256.hpp"
 
@@ -25,7 +26,7 @@ namespace hwbench::msm {
 
 using bls12_381::Fp;
 using bls12_381::G1Xyzz;
-using bls12_381::kGroupOrder;
+using bls12_381::uniform_scalar;
 
 namespace {
 
@@ -34,14 +35,6 @@ constexpr std::uint64_t kScalarStream = 0x7363616c00000000ULL;  // "scal"
 constexpr char kMagic[8] = {'H', 'W', 'B', 'M', 'S', 'M', '1', '\0'};
 constexpr std::size_t kPointBytes = 96;
 constexpr std::size_t kHeaderBytes = 24;
-
-// Uniform in [lo, r) by rejection on 255-bit draws.
-Scalar uniform_scalar(Rng& rng, bool nonzero) {
-  while (true) {
-    Scalar s{rng.next(), rng.next(), rng.next(), rng.next() >> 1};
-    if (bls12_381::less_than(s, kGroupOrder) && (!nonzero || (s[0] | s[1] | s[2] | s[3]) != 0)) return s;
-  }
-}
 
 struct CombTable {
   // entries[w * 255 + (d - 1)] = [d 2^(8w)] G

@@ -17,7 +17,7 @@
 #include <cstdint>
 #include <cub/block/block_reduce.cuh>
 
-#include "workloads/bls12_381/fp_device.cuh"
+#include "workloads/bls12_381/field_device.cuh"
 #include "workloads/bls12_381/xyzz.hpp"
 
 namespace hwbench::msm::kernels {

@@ -1,6 +1,6 @@
 // The shifted-bases table of the precomputed MSM variant: set-up work, never timed.
 #include "backends/cuda/error.hpp"
-#include "workloads/bls12_381/fp_device.cuh"
+#include "workloads/bls12_381/field_device.cuh"
 #include "workloads/bls12_381/xyzz.hpp"
 #include "workloads/msm/precompute.hpp"
 

@@ -1,11 +1,14 @@
 #pragma once
 
-// Fp of BLS12-381 on the device: 12 x 32-bit limbs in the same Montgomery form as the host's Fp
-// (R = 2^384 both ways), so host values copy over unchanged. Multiplication is CIOS over 32-bit
-// words with PTX carry chains: per word of b, the low and the high halves of a * b_i go through two
-// mad/madc chains, then the same for m * p. Each chain is straight-line code of `asm volatile`
+// Fp and Fr of BLS12-381 on the device: 12 and 8 x 32-bit limbs in the same Montgomery form as the
+// host's fields (R = 2^384 and 2^256 both ways), so host values copy over unchanged. Multiplication is CIOS
+// over 32-bit words with PTX carry chains: per word of b, the low and the high halves of a * b_i go through
+// two mad/madc chains, then the same for m * p. Each chain is straight-line code of `asm volatile`
 // statements, which keeps the carry flag between them.
+#include <cstddef>
 #include <cstdint>
+
+#include "workloads/bls12_381/params.hpp"
 
 namespace hwbench::bls12_381::device {
 
@@ -62,27 +65,69 @@ __device__ __forceinline__ std::uint32_t madc_hi_cc(std::uint32_t a, std::uint32
 }
 }  // namespace ptx
 
-constexpr int kLimbs = 12;
+// The moduli and Montgomery constants as 32-bit words, little-endian: the host's 64-bit limbs cut
+// in halves (checked at compile time below), so host values copy to the device unchanged.
+struct FpWords {
+  static constexpr int kLimbs = 12;
+  static constexpr std::uint32_t kInv = 0xfffcfffd;  // -p^(-1) mod 2^32
+  __host__ __device__ static constexpr std::uint32_t modulus(int i) {
+    constexpr std::uint32_t p[kLimbs] = {0xffffaaab, 0xb9feffff, 0xb153ffff, 0x1eabfffe,
+                                         0xf6b0f624, 0x6730d2a0, 0xf38512bf, 0x64774b84,
+                                         0x434bacd7, 0x4b1ba7b6, 0x397fe69a, 0x1a0111ea};
+    return p[i];
+  }
+  __host__ __device__ static constexpr std::uint32_t montgomery_one(int i) {
+    constexpr std::uint32_t one[kLimbs] = {0x0002fffd, 0x76090000, 0xc40c0002, 0xebf4000b,
+                                           0x53c758ba, 0x5f489857, 0x70525745, 0x77ce5853,
+                                           0xa256ec6d, 0x5c071a97, 0xfa80e493, 0x15f65ec3};
+    return one[i];
+  }
+  using Host = FpParams;
+};
 
-__device__ __forceinline__ constexpr std::uint32_t modulus(int i) {
-  constexpr std::uint32_t p[kLimbs] = {0xffffaaab, 0xb9feffff, 0xb153ffff, 0x1eabfffe, 0xf6b0f624, 0x6730d2a0,
-                                       0xf38512bf, 0x64774b84, 0x434bacd7, 0x4b1ba7b6, 0x397fe69a, 0x1a0111ea};
-  return p[i];
-}
-__device__ __forceinline__ constexpr std::uint32_t montgomery_one(int i) {
-  constexpr std::uint32_t one[kLimbs] = {0x0002fffd, 0x76090000, 0xc40c0002, 0xebf4000b, 0x53c758ba, 0x5f489857,
-                                         0x70525745, 0x77ce5853, 0xa256ec6d, 0x5c071a97, 0xfa80e493, 0x15f65ec3};
-  return one[i];
-}
-constexpr std::uint32_t kInv = 0xfffcfffd;  // -p^(-1) mod 2^32
+struct FrWords {
+  static constexpr int kLimbs = 8;
+  static constexpr std::uint32_t kInv = 0xffffffff;  // -r^(-1) mod 2^32
+  __host__ __device__ static constexpr std::uint32_t modulus(int i) {
+    constexpr std::uint32_t r[kLimbs] = {0x00000001, 0xffffffff, 0xfffe5bfe, 0x53bda402,
+                                         0x09a1d805, 0x3339d808, 0x299d7d48, 0x73eda753};
+    return r[i];
+  }
+  __host__ __device__ static constexpr std::uint32_t montgomery_one(int i) {
+    constexpr std::uint32_t one[kLimbs] = {0xfffffffe, 0x00000001, 0x00034802, 0x5884b7fa,
+                                           0xecbc4ff5, 0x998c4fef, 0xacc5056f, 0x1824b159};
+    return one[i];
+  }
+  using Host = FrParams;
+};
 
-struct Fp {
+template <class Words>
+constexpr bool words_match_host() {
+  using Host = typename Words::Host;
+  if (Words::kLimbs != 2 * static_cast<int>(Host::kLimbs)) return false;
+  if (Words::kInv != static_cast<std::uint32_t>(Host::kInv)) return false;
+  for (int i = 0; i < Words::kLimbs; ++i) {
+    const int shift = 32 * (i % 2);
+    const auto limb = static_cast<std::size_t>(i / 2);
+    if (Words::modulus(i) != static_cast<std::uint32_t>(Host::kModulus[limb] >> shift)) return false;
+    if (Words::montgomery_one(i) != static_cast<std::uint32_t>(Host::kOne[limb] >> shift)) return false;
+  }
+  return true;
+}
+static_assert(words_match_host<FpWords>() && words_match_host<FrWords>());
+
+template <class Words>
+struct Field {
+  static constexpr int kLimbs = Words::kLimbs;
+  __device__ static constexpr std::uint32_t modulus(int i) { return Words::modulus(i); }
+  static constexpr std::uint32_t kInv = Words::kInv;
+
   std::uint32_t v[kLimbs] = {};
 
-  __device__ static Fp one() {
-    Fp r;
+  __device__ static Field one() {
+    Field r;
 #pragma unroll
-    for (int i = 0; i < kLimbs; ++i) r.v[i] = montgomery_one(i);
+    for (int i = 0; i < kLimbs; ++i) r.v[i] = Words::montgomery_one(i);
     return r;
   }
 
@@ -93,9 +138,9 @@ struct Fp {
     return acc == 0;
   }
 
-  // t (12 limbs + top word) minus p if that does not go negative: the result is below p.
-  __device__ static Fp reduce(const std::uint32_t t[kLimbs], std::uint32_t top) {
-    Fp r;
+  // t (kLimbs words + top word) minus the modulus if that does not go negative: the result is reduced.
+  __device__ static Field reduce(const std::uint32_t t[kLimbs], std::uint32_t top) {
+    Field r;
     r.v[0] = ptx::sub_cc(t[0], modulus(0));
 #pragma unroll
     for (int i = 1; i < kLimbs; ++i) r.v[i] = ptx::subc_cc(t[i], modulus(i));
@@ -107,7 +152,7 @@ struct Fp {
     return r;
   }
 
-  __device__ friend Fp operator+(const Fp& a, const Fp& b) {
+  __device__ friend Field operator+(const Field& a, const Field& b) {
     std::uint32_t t[kLimbs];
     t[0] = ptx::add_cc(a.v[0], b.v[0]);
 #pragma unroll
@@ -116,8 +161,8 @@ struct Fp {
     return reduce(t, top);
   }
 
-  __device__ friend Fp operator-(const Fp& a, const Fp& b) {
-    Fp r;
+  __device__ friend Field operator-(const Field& a, const Field& b) {
+    Field r;
     r.v[0] = ptx::sub_cc(a.v[0], b.v[0]);
 #pragma unroll
     for (int i = 1; i < kLimbs; ++i) r.v[i] = ptx::subc_cc(a.v[i], b.v[i]);
@@ -131,15 +176,15 @@ struct Fp {
     return r;
   }
 
-  __device__ Fp operator-() const { return Fp() - *this; }
-  __device__ Fp doubled() const { return *this + *this; }
+  __device__ Field operator-() const { return Field() - *this; }
+  __device__ Field doubled() const { return *this + *this; }
 
-  __device__ friend Fp operator*(const Fp& a, const Fp& b) {
+  __device__ friend Field operator*(const Field& a, const Field& b) {
     std::uint32_t t[kLimbs + 2] = {};
 #pragma unroll
     for (int i = 0; i < kLimbs; ++i) {
       const std::uint32_t bi = b.v[i];
-      // t += a * b_i: low halves into t[0..11], then high halves into t[1..12].
+      // t += a * b_i: low halves into t[0..kLimbs), then high halves into t[1..kLimbs].
       t[0] = ptx::mad_lo_cc(a.v[0], bi, t[0]);
 #pragma unroll
       for (int j = 1; j < kLimbs; ++j) t[j] = ptx::madc_lo_cc(a.v[j], bi, t[j]);
@@ -167,15 +212,22 @@ struct Fp {
     return reduce(t, t[kLimbs]);
   }
 
-  __device__ Fp squared() const { return *this * *this; }
+  __device__ Field squared() const { return *this * *this; }
 
-  // Fermat: this^(p - 2), left to right over the exponent's bits; zero maps to zero. Set-up only.
-  __device__ Fp inverse() const {
-    Fp result = one();
-    // Rolled loops: unrolled, the 381 squarings would inline hundreds of multiplications.
+  // Word i of the modulus minus 2 (the Fermat exponent), borrow included.
+  __device__ static constexpr std::uint32_t modulus_minus_2(int i) {
+    std::uint32_t borrow = 2;
+    for (int k = 0; k < i; ++k) borrow = modulus(k) < borrow ? 1 : 0;
+    return modulus(i) - borrow;
+  }
+
+  // Fermat: this^(m - 2), left to right over the exponent's bits; zero maps to zero. Set-up only.
+  __device__ Field inverse() const {
+    Field result = one();
+    // Rolled loops: unrolled, the hundreds of squarings would all be inlined.
 #pragma unroll 1
     for (int i = kLimbs - 1; i >= 0; --i) {
-      const std::uint32_t e = i == 0 ? modulus(0) - 2 : modulus(i);
+      const std::uint32_t e = modulus_minus_2(i);
 #pragma unroll 1
       for (int bit = 31; bit >= 0; --bit) {
         result = result.squared();
@@ -185,6 +237,9 @@ struct Fp {
     return result;
   }
 };
+
+using Fp = Field<FpWords>;
+using Fr = Field<FrWords>;
 
 // An affine point on the device; (0, 0) is not on the curve and stands for infinity.
 struct Affine {
