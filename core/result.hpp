@@ -1,11 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/backend.hpp"
 #include "core/statistics.hpp"
@@ -37,11 +37,12 @@ struct CaseResult {
 
   Work work;
   bool device_timed = false;
-  std::vector<double> samples;            // seconds per iteration, one per repetition
-  std::vector<std::int64_t> iterations;   // iterations in each repetition
-  Summary time;                           // over samples
-  double items_per_second = 0;            // at the median
-  double bytes_per_second = 0;            // input bytes at the median
+  std::vector<double> samples;                      // seconds per iteration, one per repetition
+  std::vector<std::int64_t> iterations;             // iterations in each repetition
+  Summary time;                                     // over samples
+  double items_per_second = 0;                      // at the median
+  double bytes_per_second = 0;                      // input bytes at the median
+  std::map<std::string, double> rates;              // work.counts per second at the median
   std::optional<double> percent_of_peak_bandwidth;  // bytes_moved over the device's theoretical bandwidth
   std::optional<double> percent_of_h2d_bandwidth;   // e2e: input bytes over the measured host-to-device rate
 

@@ -1,10 +1,10 @@
 #include "core/session.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <exception>
-
-#include <fmt/format.h>
 
 #include "core/dump.hpp"
 #include "core/error.hpp"
@@ -50,8 +50,8 @@ std::vector<PlannedCase> plan_cases(const RunPlan& plan) {
 }
 
 std::string case_name(const PlannedCase& c) {
-  return fmt::format("{}/{}/{}/{}/{}", c.workload->name(), c.impl->backend, c.impl->variant, to_string(c.mode),
-                     c.size);
+  return fmt::format("{}/{}/{}/{}/{}", c.workload->name(), c.impl->backend, c.impl->variant,
+                     to_string(c.mode), c.size);
 }
 
 void add_throughput(CaseResult& r, Backend& backend) {
@@ -59,8 +59,10 @@ void add_throughput(CaseResult& r, Backend& backend) {
   if (t <= 0) return;
   r.items_per_second = static_cast<double>(r.work.items) / t;
   r.bytes_per_second = static_cast<double>(r.work.bytes) / t;
+  for (const auto& [name, count] : r.work.counts) r.rates[name] = static_cast<double>(count) / t;
   if (r.work.bandwidth_bound && r.mode == Mode::device && backend.theoretical_bandwidth() > 0) {
-    r.percent_of_peak_bandwidth = 100.0 * static_cast<double>(r.work.bytes_moved) / t / backend.theoretical_bandwidth();
+    r.percent_of_peak_bandwidth =
+        100.0 * static_cast<double>(r.work.bytes_moved) / t / backend.theoretical_bandwidth();
   }
   if (r.mode == Mode::e2e) {
     // The copy rate of this case's own pinned buffers, its upload stage run alone; the backend's
@@ -102,6 +104,7 @@ void run_case(const PlannedCase& c, const CaseInput& input, const CaseOutput& re
     const ExecContext ctx{*c.backend, c.mode, c.backend->executor()};
     std::unique_ptr<Runner> runner = c.impl->make(input, ctx);
     r.device_timed = runner->device_timed();
+    if (auto work = runner->work()) r.work = std::move(*work);
     Measurement m = measure(r.name, *runner, r.work, plan.measure);
     if (!m.error.empty()) throw std::runtime_error(m.error);
     r.samples = std::move(m.samples);

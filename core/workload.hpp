@@ -2,12 +2,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/backend.hpp"
 
@@ -21,12 +21,15 @@ class DumpWriter;
 
 // What one case of size n processes, for throughput figures.
 struct Work {
-  std::uint64_t items = 0;       // messages, leaves, elements...
-  std::uint64_t bytes = 0;       // bytes processed (bytes/s): input bytes, or traffic for bandwidth-bound work
-  std::uint64_t bytes_moved = 0;  // fewest bytes through device memory (inputs read once, outputs written once)
-  std::uint64_t bytes_in = 0;    // host-to-device bytes of an end-to-end run
-  std::uint64_t bytes_out = 0;   // device-to-host bytes of an end-to-end run
+  std::uint64_t items = 0;  // messages, leaves, elements...
+  std::uint64_t bytes = 0;  // bytes processed (bytes/s): input bytes, or traffic for bandwidth-bound work
+  std::uint64_t bytes_moved =
+      0;                        // fewest bytes through device memory (inputs read once, outputs written once)
+  std::uint64_t bytes_in = 0;   // host-to-device bytes of an end-to-end run
+  std::uint64_t bytes_out = 0;  // device-to-host bytes of an end-to-end run
   bool bandwidth_bound = false;  // report % of peak memory bandwidth
+  // Further things one iteration produces, each reported per second too (e.g. {"proofs", 64}).
+  std::vector<std::pair<std::string, std::uint64_t>> counts;
 };
 
 struct Verification {
@@ -65,6 +68,8 @@ class Runner {
   // The last iteration's result, on the host, for verification.
   virtual std::unique_ptr<CaseOutput> result() = 0;
   virtual std::vector<Phase> phases() { return {}; }
+  // The work of one iteration when it is not the workload's work(n): a batch of programs, say.
+  virtual std::optional<Work> work() const { return std::nullopt; }
   // Facts worth recording about how this runner works (chunks, streams, launch shape).
   virtual nlohmann::json notes() const { return nlohmann::json::object(); }
 };
@@ -114,7 +119,8 @@ class TypedWorkload : public Workload {
     return std::make_unique<Out>(make_reference(static_cast<const In&>(input), executor));
   }
   Verification verify(const CaseInput& input, const CaseOutput& expected, const CaseOutput& got) const final {
-    return compare(static_cast<const In&>(input), static_cast<const Out&>(expected), static_cast<const Out&>(got));
+    return compare(static_cast<const In&>(input), static_cast<const Out&>(expected),
+                   static_cast<const Out&>(got));
   }
   void dump_input(const CaseInput& input, DumpWriter& out) const final {
     write_input(static_cast<const In&>(input), out);

@@ -1,9 +1,9 @@
 #include "report/console.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
-
-#include <fmt/format.h>
 
 #include "core/size_range.hpp"
 
@@ -24,20 +24,39 @@ std::string format_rate(double per_second, const char* unit) {
   for (const auto& [scale, prefix] : kScales) {
     if (per_second >= scale) return fmt::format("{:.2f} {}{}/s", per_second / scale, prefix, unit);
   }
-  return fmt::format("{:.2f} {}/s", per_second, unit);
+  return fmt::format("{:.2f} {}/s", per_second, unit[0] == ' ' ? unit + 1 : unit);
 }
 
+namespace {
+
+// Items per second, then any further rates: "4.20 M/s, 16.7 k proofs/s".
+std::string items_rate(const CaseResult& r) {
+  std::string out = format_rate(r.items_per_second, "");
+  for (const auto& [name, rate] : r.rates) out += ", " + format_rate(rate, (" " + name).c_str());
+  return out;
+}
+
+}  // namespace
+
 std::string console_table(const std::vector<CaseResult>& cases) {
-  const std::vector<std::string> header = {"workload", "backend", "variant", "mode",  "size",
-                                           "median",   "spread",  "items/s", "bytes/s", "%peak", "verified"};
+  const std::vector<std::string> header = {"workload", "backend", "variant", "mode",  "size",    "median",
+                                           "spread",   "items/s", "bytes/s", "%peak", "verified"};
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : cases) {
     std::string verified;
     switch (r.status) {
-      case CaseStatus::ok: verified = "yes"; break;
-      case CaseStatus::failed: verified = "NO: MISMATCH"; break;
-      case CaseStatus::error: verified = "error: " + r.reason; break;
-      case CaseStatus::skipped: verified = "skipped: " + r.reason; break;
+      case CaseStatus::ok:
+        verified = "yes";
+        break;
+      case CaseStatus::failed:
+        verified = "NO: MISMATCH";
+        break;
+      case CaseStatus::error:
+        verified = "error: " + r.reason;
+        break;
+      case CaseStatus::skipped:
+        verified = "skipped: " + r.reason;
+        break;
     }
     const bool measured = r.status == CaseStatus::ok || r.status == CaseStatus::failed;
     std::string peak = "-";
@@ -46,8 +65,8 @@ std::string console_table(const std::vector<CaseResult>& cases) {
     rows.push_back({r.workload, r.backend, r.variant, std::string(to_string(r.mode)), format_size(r.size),
                     measured ? format_seconds(r.time.median) : "-",
                     measured ? fmt::format("±{:.1f}%", 100 * r.time.relative_spread()) : "-",
-                    measured ? format_rate(r.items_per_second, "") : "-",
-                    measured ? format_rate(r.bytes_per_second, "B") : "-", measured ? peak : "-", verified});
+                    measured ? items_rate(r) : "-", measured ? format_rate(r.bytes_per_second, "B") : "-",
+                    measured ? peak : "-", verified});
   }
   std::vector<std::size_t> width(header.size());
   for (std::size_t c = 0; c < header.size(); ++c) {
@@ -62,7 +81,8 @@ std::string console_table(const std::vector<CaseResult>& cases) {
       if (c + 1 == cells.size()) {
         out += cells[c];
       } else {
-        out += numeric ? fmt::format("{:>{}}  ", cells[c], width[c]) : fmt::format("{:<{}}  ", cells[c], width[c]);
+        out += numeric ? fmt::format("{:>{}}  ", cells[c], width[c])
+                       : fmt::format("{:<{}}  ", cells[c], width[c]);
       }
     }
     return out + "\n";

@@ -1,8 +1,8 @@
 #include "report/result_json.hpp"
 
-#include <ctime>
-
 #include <fmt/format.h>
+
+#include <ctime>
 
 #include "core/atomic_file.hpp"
 #include "hwbench/version.hpp"
@@ -17,6 +17,16 @@ std::string utc_timestamp(bool compact) {
   std::strftime(buf, sizeof buf, compact ? "%Y%m%dT%H%M%SZ" : "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
+
+namespace {
+
+nlohmann::json counts_json(const Work& work) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [name, count] : work.counts) j[name] = count;
+  return j;
+}
+
+}  // namespace
 
 nlohmann::json to_json(const CaseResult& r) {
   nlohmann::json j = {
@@ -34,7 +44,8 @@ nlohmann::json to_json(const CaseResult& r) {
         {"bytes", r.work.bytes},
         {"bytes_moved", r.work.bytes_moved},
         {"bytes_in", r.work.bytes_in},
-        {"bytes_out", r.work.bytes_out}}},
+        {"bytes_out", r.work.bytes_out},
+        {"counts", counts_json(r.work)}}},
   };
   if (!r.reason.empty()) j["reason"] = r.reason;
   if (r.status == CaseStatus::skipped) return j;
@@ -44,13 +55,15 @@ nlohmann::json to_json(const CaseResult& r) {
                        {"mismatches", r.verification.mismatches},
                        {"detail", r.verification.detail}};
   j["timing"] = r.device_timed ? "cuda-events" : "host-steady-clock";
-  j["time_seconds"] = {{"median", r.time.median}, {"mean", r.time.mean}, {"stddev", r.time.stddev},
-                       {"min", r.time.min},       {"max", r.time.max},   {"p99", r.time.p99},
+  j["time_seconds"] = {{"median", r.time.median}, {"mean", r.time.mean},
+                       {"stddev", r.time.stddev}, {"min", r.time.min},
+                       {"max", r.time.max},       {"p99", r.time.p99},
                        {"mad", r.time.mad},       {"relative_spread", r.time.relative_spread()}};
   j["samples_seconds"] = r.samples;
   j["iterations"] = r.iterations;
   j["items_per_second"] = r.items_per_second;
   j["bytes_per_second"] = r.bytes_per_second;
+  if (!r.rates.empty()) j["rates_per_second"] = r.rates;
   if (r.percent_of_peak_bandwidth) j["percent_of_peak_bandwidth"] = *r.percent_of_peak_bandwidth;
   if (r.percent_of_h2d_bandwidth) j["percent_of_h2d_bandwidth"] = *r.percent_of_h2d_bandwidth;
   if (!r.phases.empty()) {

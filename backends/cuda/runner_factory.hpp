@@ -13,13 +13,14 @@ namespace hwbench::cuda {
 std::string describe_device_memory();
 
 // The factory every CUDA workload registers: the device-resident runner or the end-to-end one by
-// mode. A case whose buffers do not fit on the device is skipped with the reason, not failed.
-template <class DeviceRunner, class EndToEndRunner, class In>
-RunnerFactory resident_or_end_to_end() {
-  return typed_factory<In>([](const In& in, const ExecContext& ctx) -> std::unique_ptr<Runner> {
+// mode, each constructed from the input and `args`. A case whose buffers do not fit on the device is
+// skipped with the reason, not failed.
+template <class DeviceRunner, class EndToEndRunner, class In, class... Args>
+RunnerFactory resident_or_end_to_end(Args... args) {
+  return typed_factory<In>([args...](const In& in, const ExecContext& ctx) -> std::unique_ptr<Runner> {
     try {
-      if (ctx.mode == Mode::e2e) return std::make_unique<EndToEndRunner>(in);
-      return std::make_unique<DeviceRunner>(in);
+      if (ctx.mode == Mode::e2e) return std::make_unique<EndToEndRunner>(in, args...);
+      return std::make_unique<DeviceRunner>(in, args...);
     } catch (const OutOfMemory&) {
       throw SkipCase("does not fit in device memory (" + describe_device_memory() + ")");
     }

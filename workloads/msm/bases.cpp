@@ -17,6 +17,7 @@
 #include <fstream>
 
 #include "core/atomic_file.hpp"
+#include "core/little_endian.hpp"
 #include "core/rng.hpp"
 #include "workloads/bls12_381/random_scalar.hpp"
 #include "workloads/msm/workload.hpp"
@@ -77,15 +78,6 @@ std::filesystem::path cache_path(std::uint64_t seed) {
   return dir / "hwbench" / ("msm-g1-bases-v1-seed-" + std::to_string(seed) + ".bin");
 }
 
-void put_u64(std::byte* out, std::uint64_t v) {
-  for (int i = 0; i < 8; ++i) out[i] = static_cast<std::byte>(v >> (8 * i));
-}
-std::uint64_t get_u64(const std::byte* in) {
-  std::uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v |= std::to_integer<std::uint64_t>(in[i]) << (8 * i);
-  return v;
-}
-
 std::vector<std::byte> digest(const std::vector<std::byte>& bytes, std::size_t length) {
   std::vector<std::byte> d(32);
   sha256::OpensslHasher().hash(bytes.data(), length, d.data());
@@ -100,8 +92,8 @@ std::vector<G1Affine> load_cached(const std::filesystem::path& path, std::uint64
   std::vector<std::byte> bytes(size);
   std::ifstream in(path, std::ios::binary);
   if (!in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size))) return {};
-  const std::uint64_t count = get_u64(bytes.data() + 16);
-  if (std::memcmp(bytes.data(), kMagic, 8) != 0 || get_u64(bytes.data() + 8) != seed || count < n ||
+  const std::uint64_t count = load_le64(bytes.data() + 16);
+  if (std::memcmp(bytes.data(), kMagic, 8) != 0 || load_le64(bytes.data() + 8) != seed || count < n ||
       size != kHeaderBytes + count * kPointBytes + 32) {
     return {};
   }
@@ -131,8 +123,8 @@ void store_cached(const std::filesystem::path& path, std::uint64_t seed, const s
   if (ec) return;
   std::vector<std::byte> bytes(kHeaderBytes + bases.size() * kPointBytes + 32);
   std::memcpy(bytes.data(), kMagic, 8);
-  put_u64(bytes.data() + 8, seed);
-  put_u64(bytes.data() + 16, bases.size());
+  store_le64(bytes.data() + 8, seed);
+  store_le64(bytes.data() + 16, bases.size());
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, bases.size(), 4096), [&](const auto& r) {
     for (std::size_t i = r.begin(); i < r.end(); ++i) {
       auto* p = reinterpret_cast<std::uint8_t*>(bytes.data() + kHeaderBytes + i * kPointBytes);

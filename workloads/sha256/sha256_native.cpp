@@ -76,7 +76,8 @@ HWBENCH_SHA_NI inline void ni_rounds(__m128i abef[L], __m128i cdgh[L], const std
     save_abef[l] = abef[l];
     save_cdgh[l] = cdgh[l];
     for (int g = 0; g < 4; ++g) {
-      w[l][g] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(block[l] + 16 * g)), byte_order);
+      w[l][g] =
+          _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(block[l] + 16 * g)), byte_order);
     }
   }
   for (int g = 0; g < 16; ++g) {
@@ -190,11 +191,15 @@ NativePath native_path() { return cpu_features().sha_ni ? NativePath::sha_ni : N
 
 std::string_view to_string(NativePath path) { return path == NativePath::sha_ni ? "sha-ni-x2" : "portable"; }
 
-void hash_batch(const std::byte* messages, std::size_t length, std::size_t n, std::byte* digests, NativePath path) {
+void hash_batch(const std::byte* messages, std::size_t length, std::size_t n, std::byte* digests,
+                NativePath path) {
   if (path == NativePath::sha_ni) {
+    // Merkle nodes (64 bytes) are hashed a few at a time near a tree's top and in proofs: their
+    // schedule is made once, as it costs more than the hash of one message.
+    static const PaddingSchedule node_padding(2 * 32);
     std::optional<PaddingSchedule> padding;
-    if (length % kBlock == 0) padding.emplace(length);
-    const PaddingSchedule* pad = padding ? &*padding : nullptr;
+    if (length % kBlock == 0 && length != 2 * 32) padding.emplace(length);
+    const PaddingSchedule* pad = length == 2 * 32 ? &node_padding : padding ? &*padding : nullptr;
     std::size_t i = 0;
     for (; i + kLanes <= n; i += kLanes) {
       const std::byte* in[kLanes];
