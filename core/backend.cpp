@@ -3,6 +3,12 @@
 namespace hwbench {
 namespace {
 
+class InlineTaskGroup final : public TaskGroup {
+ public:
+  void run(std::function<void()> task) override { task(); }
+  void wait() override {}
+};
+
 class SerialExecutor final : public Executor {
  public:
   void for_range(std::size_t n, std::size_t /*grain*/, const Body& body) const override {
@@ -12,6 +18,8 @@ class SerialExecutor final : public Executor {
 };
 
 }  // namespace
+
+std::unique_ptr<TaskGroup> Executor::task_group() const { return std::make_unique<InlineTaskGroup>(); }
 
 const Executor& serial_executor() {
   static const SerialExecutor executor;

@@ -3,11 +3,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace hwbench {
 
@@ -18,6 +18,16 @@ namespace hwbench {
 enum class Mode { host, device, e2e };
 std::string_view to_string(Mode mode);
 
+// Tasks handed to a backend's threads while the caller goes on with other work (a producer feeding
+// consumers). Destroying a group waits for its tasks.
+class TaskGroup {
+ public:
+  virtual ~TaskGroup() = default;
+  virtual void run(std::function<void()> task) = 0;
+  // Returns when every task has finished; rethrows the first exception a task threw.
+  virtual void wait() = 0;
+};
+
 // Runs independent pieces of a range on a backend's threads.
 class Executor {
  public:
@@ -26,6 +36,8 @@ class Executor {
   // Calls body on disjoint sub-ranges covering [0, n); pieces are at least `grain` long except the last.
   virtual void for_range(std::size_t n, std::size_t grain, const Body& body) const = 0;
   virtual int concurrency() const = 0;
+  // A group whose tasks run on this executor's threads; the serial executor runs each at once.
+  virtual std::unique_ptr<TaskGroup> task_group() const;
 };
 
 // What `run` asks of every backend before cases start.

@@ -105,8 +105,15 @@ std::vector<std::uint64_t> challenges(const Digest& seed, unsigned k, std::uint6
 
 void write_proof(const Program& program, const Registers& input, std::span<const Row> rows,
                  std::span<const std::byte> nodes, unsigned k, std::vector<std::byte>& out) {
+  write_proof(program, input, rows, tree_shape(rows.size()), nodes, k, out);
+}
+
+void write_proof(const Program& program, const Registers& input, std::span<const Row> rows,
+                 const TreeShape& s, std::span<const std::byte> nodes, unsigned k,
+                 std::vector<std::byte>& out) {
   const std::uint64_t t = rows.size();
-  const TreeShape s = tree_shape(t);
+  if (s.count[0] != t || s.nodes * kNodeBytes > nodes.size())
+    throw std::logic_error("tree layout and trace disagree");
   const std::span<const std::byte, kNodeBytes> root(nodes.data() + s.offset[s.levels - 1] * kNodeBytes,
                                                     kNodeBytes);
   const auto index = challenges(transcript_seed(program.hash(), input, t, rows.back(), root), k, t);

@@ -20,9 +20,13 @@ Digest transcript_seed(const Digest& program_hash, const Registers& input, std::
                        const Row& final_row, std::span<const std::byte, kNodeBytes> root);
 std::vector<std::uint64_t> challenges(const Digest& seed, unsigned k, std::uint64_t rows);
 
-// Writes the proof of a committed trace: `nodes` holds every level of the tree (tree_shape.hpp).
+// Writes the proof of a committed trace: `nodes` holds every level of the tree, laid out as `layout`
+// says (tree_shape.hpp; by default the compact tree_shape(rows.size())).
 void write_proof(const Program& program, const Registers& input, std::span<const Row> rows,
                  std::span<const std::byte> nodes, unsigned k, std::vector<std::byte>& out);
+void write_proof(const Program& program, const Registers& input, std::span<const Row> rows,
+                 const TreeShape& layout, std::span<const std::byte> nodes, unsigned k,
+                 std::vector<std::byte>& out);
 
 struct Verdict {
   bool accepted = false;
