@@ -1,7 +1,6 @@
 // SHA-256 known answers (NIST) and random messages of many lengths on every backend and variant.
 #include <cstdlib>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "core/rng.hpp"
@@ -21,7 +20,8 @@ sha256::Input replicated(const std::vector<std::byte>& message, std::size_t copi
   sha256::Input in;
   in.count = copies;
   in.msg_bytes = message.size();
-  for (std::size_t i = 0; i < copies; ++i) in.messages.insert(in.messages.end(), message.begin(), message.end());
+  for (std::size_t i = 0; i < copies; ++i)
+    in.messages.insert(in.messages.end(), message.begin(), message.end());
   return in;
 }
 
@@ -54,7 +54,7 @@ TEST_P(Sha256OnBackend, NistVectors) {
 TEST_P(Sha256OnBackend, RandomMessagesOfManyLengthsMatchOpenssl) {
   HWBENCH_REQUIRE_BACKEND(backend, GetParam());
   const std::uint64_t seed = ::testing::UnitTest::GetInstance()->random_seed();
-  for (std::size_t length : {1, 3, 32, 55, 56, 63, 64, 65, 100, 119, 120, 128, 200, 1000}) {
+  for (std::size_t length : {1, 3, 16, 32, 48, 55, 56, 63, 64, 65, 80, 100, 112, 119, 120, 128, 200, 1000}) {
     sha256::Input in;
     in.count = 37;
     in.msg_bytes = length;
@@ -62,14 +62,16 @@ TEST_P(Sha256OnBackend, RandomMessagesOfManyLengthsMatchOpenssl) {
     Rng(seed, length).fill(in.messages);
     std::vector<std::byte> want(in.count * 32);
     sha256::OpensslHasher hasher;
-    for (std::size_t i = 0; i < in.count; ++i) hasher.hash(in.messages.data() + i * length, length, want.data() + 32 * i);
-    testing::for_each_output<sha256::Output>("sha256", *backend, in, [&](const sha256::Output& out, const std::string& label) {
-      ASSERT_EQ(out.digests.size(), want.size());
-      for (std::size_t i = 0; i < in.count; ++i) {
-        ASSERT_EQ(hex(out.digests, 32 * i), hex(want, 32 * i))
-            << label << ", length " << length << ", message " << i << ", seed " << seed;
-      }
-    });
+    for (std::size_t i = 0; i < in.count; ++i)
+      hasher.hash(in.messages.data() + i * length, length, want.data() + 32 * i);
+    testing::for_each_output<sha256::Output>(
+        "sha256", *backend, in, [&](const sha256::Output& out, const std::string& label) {
+          ASSERT_EQ(out.digests.size(), want.size());
+          for (std::size_t i = 0; i < in.count; ++i) {
+            ASSERT_EQ(hex(out.digests, 32 * i), hex(want, 32 * i))
+                << label << ", length " << length << ", message " << i << ", seed " << seed;
+          }
+        });
   }
 }
 

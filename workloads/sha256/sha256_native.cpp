@@ -68,18 +68,22 @@ alignas(16) constexpr std::array<std::uint32_t, 64> kRoundConstants = [] {
 // The SHA extensions keep the state as two vectors, ABEF and CDGH (word A in the high lane).
 // L independent messages go through the rounds together so that the latency of one message's
 // sha256rnds2 chain is hidden behind the other's.
-template <int L>
-HWBENCH_SHA_NI inline void ni_rounds(__m128i abef[L], __m128i cdgh[L], const std::byte* const block[L]) {
+// Four big-endian message words from 16 bytes.
+HWBENCH_SHA_NI inline __m128i ni_load_words(const std::byte* p) {
   const __m128i byte_order = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
-  __m128i save_abef[L], save_cdgh[L], w[L][4];
+  return _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), byte_order);
+}
+
+// Rounds over blocks given as their message words, W[4g..4g+3] in w[l][g] (overwritten).
+template <int L>
+HWBENCH_SHA_NI inline void ni_rounds_words(__m128i abef[L], __m128i cdgh[L], __m128i w[L][4]) {
+  __m128i save_abef[L], save_cdgh[L];
   for (int l = 0; l < L; ++l) {
     save_abef[l] = abef[l];
     save_cdgh[l] = cdgh[l];
-    for (int g = 0; g < 4; ++g) {
-      w[l][g] =
-          _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(block[l] + 16 * g)), byte_order);
-    }
   }
+  // Unrolled, so that the schedule's four vectors stay in registers instead of an indexed stack array.
+#pragma GCC unroll 16
   for (int g = 0; g < 16; ++g) {
     const __m128i k = _mm_load_si128(reinterpret_cast<const __m128i*>(kRoundConstants.data() + 4 * g));
     for (int l = 0; l < L; ++l) {
@@ -100,6 +104,15 @@ HWBENCH_SHA_NI inline void ni_rounds(__m128i abef[L], __m128i cdgh[L], const std
     abef[l] = _mm_add_epi32(abef[l], save_abef[l]);
     cdgh[l] = _mm_add_epi32(cdgh[l], save_cdgh[l]);
   }
+}
+
+template <int L>
+HWBENCH_SHA_NI inline void ni_rounds(__m128i abef[L], __m128i cdgh[L], const std::byte* const block[L]) {
+  __m128i w[L][4];
+  for (int l = 0; l < L; ++l) {
+    for (int g = 0; g < 4; ++g) w[l][g] = ni_load_words(block[l] + 16 * g);
+  }
+  ni_rounds_words<L>(abef, cdgh, w);
 }
 
 // Rounds over a block whose schedule is known in advance (W[t] + K[t] for all 64 t): the padding
@@ -160,8 +173,27 @@ HWBENCH_SHA_NI void ni_hash(const std::byte* const message[L], std::size_t lengt
     for (int l = 0; l < L; ++l) block[l] = message[l] + b * kBlock;
     ni_rounds<L>(abef, cdgh, block);
   }
+  const std::size_t rest = length - full * kBlock;
   if (padding != nullptr) {
     ni_rounds_scheduled<L>(abef, cdgh, padding->wk);
+  } else if (rest % 16 == 0 && rest + 9 <= kBlock) {
+    // One last block whose padding fills whole vectors (e.g. 48-byte trace rows): built in registers,
+    // since a block assembled in memory byte by byte stalls the vector loads that read it back.
+    const auto low = static_cast<int>(static_cast<std::uint32_t>(length * 8));
+    const auto high = static_cast<int>(static_cast<std::uint32_t>((std::uint64_t{length} * 8) >> 32));
+    __m128i w[L][4];
+    for (int l = 0; l < L; ++l) {
+      for (std::size_t g = 0; g < 4; ++g) {
+        const std::size_t at = full * kBlock + 16 * g;
+        if (16 * g < rest) {
+          w[l][g] = ni_load_words(message[l] + at);
+        } else {
+          const int first = 16 * g == rest ? static_cast<int>(0x80000000u) : 0;
+          w[l][g] = _mm_set_epi32(g == 3 ? low : 0, g == 3 ? high : 0, 0, first);  // W[15] ... W[4g]
+        }
+      }
+    }
+    ni_rounds_words<L>(abef, cdgh, w);
   } else {
     alignas(16) std::byte tail[L][2 * kBlock];
     std::size_t blocks = 0;
