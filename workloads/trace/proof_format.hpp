@@ -29,6 +29,8 @@ constexpr std::size_t kDomainBytes = 16;
 constexpr std::size_t kSeedMessageBytes = kDomainBytes + 32 + 8 * kRegisters + 8 + kRowBytes + kNodeBytes;
 constexpr std::size_t kChallengeMessageBytes = kNodeBytes + 4;
 constexpr unsigned kDefaultChallenges = 32;
+constexpr unsigned kMaxChallenges =
+    1024;  // --challenges; the device keeps 2 words per challenge in shared memory
 
 HWBENCH_HD std::uint64_t opening_bytes(const TreeShape& s, std::uint64_t i) {
   return 2 * kRowBytes + kNodeBytes * (path_length(s, i) + path_length(s, i + 1));

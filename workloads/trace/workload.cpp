@@ -22,12 +22,13 @@ namespace hwbench::trace {
 
 Work proof_work(std::uint64_t n, std::uint64_t programs, unsigned challenges) {
   const std::uint64_t rows = fib_rows(n);
+  const TreeShape shape = tree_shape(rows);
   Work w;
   w.items = programs * rows;
   w.bytes = programs * rows * kRowBytes;
   w.bytes_in = programs * rows * kRowBytes;
-  w.bytes_out = programs * max_proof_bytes(tree_shape(rows), challenges);
-  w.bytes_moved = programs * (rows * kRowBytes + tree_shape(rows).nodes * kNodeBytes);
+  w.bytes_out = programs * max_proof_bytes(shape, challenges);
+  w.bytes_moved = programs * (rows * kRowBytes + shape.nodes * kNodeBytes);
   w.counts = {{"proofs", programs}};
   return w;
 }
@@ -140,7 +141,7 @@ class TraceWorkload final : public TypedWorkload<Input, Output> {
         ->check(CLI::Range(std::size_t{2}, kMaxPrograms))
         ->capture_default_str();
     app.add_option("--challenges", m_challenges, "trace: rows opened per proof")
-        ->check(CLI::Range(1u, 1024u))
+        ->check(CLI::Range(1u, kMaxChallenges))
         ->capture_default_str();
     app.add_option("--cache-entries", m_cache_entries, "trace: proofs the cached variant keeps (LRU)")
         ->check(CLI::Range(std::size_t{1}, kMaxPrograms))
