@@ -7,3 +7,11 @@
 #else
 #define HWBENCH_HD inline
 #endif
+
+// Keeps a loop rolled in device code (long exponent chains would otherwise be inlined whole); nothing
+// on the host compiler.
+#if defined(__CUDACC__)
+#define HWBENCH_ROLLED _Pragma("unroll 1")
+#else
+#define HWBENCH_ROLLED
+#endif

@@ -1,11 +1,11 @@
 // The hwbench binary end to end: run -> files -> fields, exit codes, one-line errors, --dump.
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "workloads/sha256/openssl_sha256.hpp"
 
@@ -35,8 +35,8 @@ class Cli : public ::testing::Test {
  protected:
   void SetUp() override {
     m_dir = fs::temp_directory_path() /
-            ("hwbench-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
-             std::to_string(::getpid()));
+            ("hwbench-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+             "-" + std::to_string(::getpid()));
     fs::remove_all(m_dir);
     fs::create_directories(m_dir);
   }
@@ -44,7 +44,8 @@ class Cli : public ::testing::Test {
 
   Result hwbench(const std::string& args) {
     const fs::path out = m_dir / "stdout", err = m_dir / "stderr";
-    const std::string cmd = binary() + " " + args + " >" + out.string() + " 2>" + err.string() + " </dev/null";
+    const std::string cmd =
+        binary() + " " + args + " >" + out.string() + " 2>" + err.string() + " </dev/null";
     const int status = std::system(cmd.c_str());
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
   }
@@ -55,8 +56,8 @@ class Cli : public ::testing::Test {
 constexpr const char* kFast = "--repetitions 2 --min-time 0.001 --warmup 0 --quiet";
 
 TEST_F(Cli, RunWritesVerifiedResultsInBothFormats) {
-  const Result r = hwbench("run sha256 merkle --sizes 1K,3000 --backend cpu-serial,cpu-tbb " + std::string(kFast) +
-                           " --out " + (m_dir / "res").string());
+  const Result r = hwbench("run sha256 merkle --sizes 1K,3000 --backend cpu-serial,cpu-tbb " +
+                           std::string(kFast) + " --out " + (m_dir / "res").string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto doc = nlohmann::json::parse(slurp(m_dir / "res" / "result.json"));
   EXPECT_EQ(doc["schema"], "hwbench-result");
@@ -84,6 +85,37 @@ TEST_F(Cli, RunWritesVerifiedResultsInBothFormats) {
   }
 }
 
+// Options shared by workloads: one --msg-bytes serves sha256 and ed25519, each with its own range and
+// default; --invalid-ratio serves ed25519 and ecdsa.
+TEST_F(Cli, SignatureWorkloadsTakeTheirSharedOptions) {
+  const Result r = hwbench(
+      "run ed25519 ecdsa sha256 --sizes 40 --backend cpu-serial --msg-bytes 0 --invalid-ratio 1/2 "
+      "--curve secp256k1 " +
+      std::string(kFast) + " --out " + (m_dir / "sig").string());
+  // sha256 takes no empty messages: refused before anything runs, whatever the other workloads take.
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("sha256 takes --msg-bytes from 1"), std::string::npos) << r.err;
+  const Result ok = hwbench(
+      "run ed25519 ecdsa --sizes 40 --backend cpu-serial,cpu-tbb --msg-bytes 0 --invalid-ratio 1/2 "
+      "--curve secp256k1 " +
+      std::string(kFast) + " --out " + (m_dir / "sig").string());
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  const auto doc = nlohmann::json::parse(slurp(m_dir / "sig" / "result.json"));
+  ASSERT_EQ(doc["cases"].size(), 4u);
+  for (const auto& c : doc["cases"]) {
+    EXPECT_EQ(c["verified"], true) << c["name"];
+    EXPECT_EQ(c["parameters"]["invalid_ratio"], "1/2") << c["name"];
+    if (c["workload"] == "ed25519") EXPECT_EQ(c["parameters"]["msg_bytes"], 0);
+    if (c["workload"] == "ecdsa") EXPECT_EQ(c["parameters"]["curve"], "secp256k1");
+    // Per-kind counts of accepted items are recorded; some of the 40 were spoiled and rejected.
+    std::uint64_t accepted = 0;
+    for (const auto& [kind, counts] : c["notes"]["verdicts"].items())
+      accepted += counts["accepted"].get<std::uint64_t>();
+    EXPECT_GT(accepted, 0u) << c["name"];
+    EXPECT_LT(accepted, 40u) << c["name"];
+  }
+}
+
 TEST_F(Cli, QuickDefaultSuiteCoversEveryWorkload) {
   const Result r = hwbench("run --backend cpu-serial --out " + (m_dir / "q").string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -94,9 +126,9 @@ TEST_F(Cli, QuickDefaultSuiteCoversEveryWorkload) {
 }
 
 TEST_F(Cli, DumpWritesCheckableFiles) {
-  const Result r = hwbench("run sha256 --sizes 5 --msg-bytes 20 --backend cpu-serial --variant native " +
-                           std::string(kFast) + " --out " + (m_dir / "o").string() + " --dump " +
-                           (m_dir / "d").string());
+  const Result r =
+      hwbench("run sha256 --sizes 5 --msg-bytes 20 --backend cpu-serial --variant native " +
+              std::string(kFast) + " --out " + (m_dir / "o").string() + " --dump " + (m_dir / "d").string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const fs::path dir = m_dir / "d" / "sha256-5";
   const auto manifest = nlohmann::json::parse(slurp(dir / "manifest.json"));
@@ -122,10 +154,12 @@ TEST_F(Cli, DumpWritesCheckableFiles) {
 
 TEST_F(Cli, UsageErrorsExitTwoWithOneLine) {
   for (const std::string args :
-       {"run nosuchworkload", "run sha256 --sizes 10..5", "run sha256 --sizes abc", "run sha256 --backend nosuch",
-        "run sha256 --variant nosuch", "run sha256 --msg-bytes 0", "run sha256 --repetitions 0", "frobnicate",
-        "run sha256 --sizes 1G --msg-bytes 1048576", "run --bogus-flag", "run sha256 --min-time 0",
-        "run sha256 --warmup -1", "run sha256 --threads -2"}) {
+       {"run nosuchworkload", "run sha256 --sizes 10..5", "run sha256 --sizes abc",
+        "run sha256 --backend nosuch", "run sha256 --variant nosuch", "run sha256 --msg-bytes 0",
+        "run sha256 --repetitions 0", "frobnicate", "run sha256 --sizes 1G --msg-bytes 1048576",
+        "run --bogus-flag", "run sha256 --min-time 0", "run sha256 --warmup -1", "run sha256 --threads -2",
+        "run ed25519 --msg-bytes 70000", "run ed25519 --invalid-ratio 2", "run ed25519 --invalid-ratio 1/0",
+        "run ecdsa --invalid-ratio x", "run ecdsa --curve p384", "run sha256 --msg-bytes -3"}) {
     const Result r = hwbench(args + " --out " + (m_dir / "never").string());
     EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << ": " << r.err;
@@ -139,7 +173,8 @@ TEST_F(Cli, UnavailableBackendExitsThree) {
   ASSERT_EQ(info.exit_code, 0);
   const auto doc = nlohmann::json::parse(info.out);
   if (!doc["backends"]["cuda"].contains("unavailable")) GTEST_SKIP() << "a CUDA device is present";
-  const Result r = hwbench("run sha256 --backend cuda " + std::string(kFast) + " --out " + (m_dir / "c").string());
+  const Result r =
+      hwbench("run sha256 --backend cuda " + std::string(kFast) + " --out " + (m_dir / "c").string());
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_NE(r.err.find("cuda"), std::string::npos);
 }
@@ -147,7 +182,8 @@ TEST_F(Cli, UnavailableBackendExitsThree) {
 TEST_F(Cli, ListAndInfo) {
   const Result list = hwbench("list");
   ASSERT_EQ(list.exit_code, 0);
-  for (const char* name : {"sha256", "merkle", "vecadd", "cpu-serial", "cpu-tbb", "cuda", "openssl", "native"}) {
+  for (const char* name :
+       {"sha256", "merkle", "vecadd", "cpu-serial", "cpu-tbb", "cuda", "openssl", "native"}) {
     EXPECT_NE(list.out.find(name), std::string::npos) << name;
   }
   const Result info = hwbench("info --json");

@@ -3,67 +3,16 @@
 // Fp and Fr of BLS12-381 on the device: 12 and 8 x 32-bit limbs in the same Montgomery form as the
 // host's fields (R = 2^384 and 2^256 both ways), so host values copy over unchanged. Multiplication is CIOS
 // over 32-bit words with PTX carry chains: per word of b, the low and the high halves of a * b_i go through
-// two mad/madc chains, then the same for m * p. Each chain is straight-line code of `asm volatile`
-// statements, which keeps the carry flag between them.
+// two mad/madc chains (backends/cuda/ptx.cuh), then the same for m * p.
 #include <cstddef>
 #include <cstdint>
 
+#include "backends/cuda/ptx.cuh"
 #include "workloads/bls12_381/params.hpp"
 
 namespace hwbench::bls12_381::device {
 
-namespace ptx {
-__device__ __forceinline__ std::uint32_t add_cc(std::uint32_t a, std::uint32_t b) {
-  std::uint32_t r;
-  asm volatile("add.cc.u32 %0, %1, %2;" : "=r"(r) : "r"(a), "r"(b));
-  return r;
-}
-__device__ __forceinline__ std::uint32_t addc_cc(std::uint32_t a, std::uint32_t b) {
-  std::uint32_t r;
-  asm volatile("addc.cc.u32 %0, %1, %2;" : "=r"(r) : "r"(a), "r"(b));
-  return r;
-}
-__device__ __forceinline__ std::uint32_t addc(std::uint32_t a, std::uint32_t b) {
-  std::uint32_t r;
-  asm volatile("addc.u32 %0, %1, %2;" : "=r"(r) : "r"(a), "r"(b));
-  return r;
-}
-__device__ __forceinline__ std::uint32_t sub_cc(std::uint32_t a, std::uint32_t b) {
-  std::uint32_t r;
-  asm volatile("sub.cc.u32 %0, %1, %2;" : "=r"(r) : "r"(a), "r"(b));
-  return r;
-}
-__device__ __forceinline__ std::uint32_t subc_cc(std::uint32_t a, std::uint32_t b) {
-  std::uint32_t r;
-  asm volatile("subc.cc.u32 %0, %1, %2;" : "=r"(r) : "r"(a), "r"(b));
-  return r;
-}
-__device__ __forceinline__ std::uint32_t subc(std::uint32_t a, std::uint32_t b) {
-  std::uint32_t r;
-  asm volatile("subc.u32 %0, %1, %2;" : "=r"(r) : "r"(a), "r"(b));
-  return r;
-}
-__device__ __forceinline__ std::uint32_t mad_lo_cc(std::uint32_t a, std::uint32_t b, std::uint32_t c) {
-  std::uint32_t r;
-  asm volatile("mad.lo.cc.u32 %0, %1, %2, %3;" : "=r"(r) : "r"(a), "r"(b), "r"(c));
-  return r;
-}
-__device__ __forceinline__ std::uint32_t madc_lo_cc(std::uint32_t a, std::uint32_t b, std::uint32_t c) {
-  std::uint32_t r;
-  asm volatile("madc.lo.cc.u32 %0, %1, %2, %3;" : "=r"(r) : "r"(a), "r"(b), "r"(c));
-  return r;
-}
-__device__ __forceinline__ std::uint32_t mad_hi_cc(std::uint32_t a, std::uint32_t b, std::uint32_t c) {
-  std::uint32_t r;
-  asm volatile("mad.hi.cc.u32 %0, %1, %2, %3;" : "=r"(r) : "r"(a), "r"(b), "r"(c));
-  return r;
-}
-__device__ __forceinline__ std::uint32_t madc_hi_cc(std::uint32_t a, std::uint32_t b, std::uint32_t c) {
-  std::uint32_t r;
-  asm volatile("madc.hi.cc.u32 %0, %1, %2, %3;" : "=r"(r) : "r"(a), "r"(b), "r"(c));
-  return r;
-}
-}  // namespace ptx
+namespace ptx = cuda::ptx;
 
 // The moduli and Montgomery constants as 32-bit words, little-endian: the host's 64-bit limbs cut
 // in halves (checked at compile time below), so host values copy to the device unchanged.

@@ -5,23 +5,15 @@
 // for the 32 bytes w of k and d in 1..255, so each base costs at most 32 mixed additions; then one
 // field inversion per block converts a block of bases to affine.
 //
-// Cache: $XDG_CACHE_HOME/hwbench (else ~/.cache/hwbench)/msm-g1-bases-v1-seed-<seed>.bin holds the first
-// M bases of a seed: "HWBMSM1\0", seed and M as little-endian u64, M x (x || y) as 48-byte big-endian
-// integers, then the SHA-256 of everything before it. A file that fails any check is regenerated.
+// Cache (core/record_cache.hpp): msm-g1-bases-v1-seed-<seed>.bin, magic "HWBMSM1\0", records (x || y) as
+// 48-byte big-endian integers; bases read back are checked to be on the curve.
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
-#include <cstdlib>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-
-#include "core/atomic_file.hpp"
-#include "core/little_endian.hpp"
+#include "core/record_cache.hpp"
 #include "core/rng.hpp"
 #include "workloads/bls12_381/random_scalar.hpp"
 #include "workloads/msm/workload.hpp"
-#include "workloads/sha256/openssl_sha256.hpp"
 
 namespace hwbench::msm {
 
@@ -33,9 +25,8 @@ namespace {
 
 constexpr std::uint64_t kBaseStream = 0x6261736500000000ULL;    // "base"
 constexpr std::uint64_t kScalarStream = 0x7363616c00000000ULL;  // "scal"
-constexpr char kMagic[8] = {'H', 'W', 'B', 'M', 'S', 'M', '1', '\0'};
+constexpr RecordCache::Magic kMagic = {'H', 'W', 'B', 'M', 'S', 'M', '1', '\0'};
 constexpr std::size_t kPointBytes = 96;
-constexpr std::size_t kHeaderBytes = 24;
 
 struct CombTable {
   // entries[w * 255 + (d - 1)] = [d 2^(8w)] G
@@ -66,44 +57,19 @@ struct CombTable {
   }
 };
 
-std::filesystem::path cache_path(std::uint64_t seed) {
-  std::filesystem::path dir;
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
-    dir = xdg;
-  } else if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-    dir = std::filesystem::path(home) / ".cache";
-  } else {
-    return {};
-  }
-  return dir / "hwbench" / ("msm-g1-bases-v1-seed-" + std::to_string(seed) + ".bin");
+RecordCache bases_cache(std::uint64_t seed) {
+  return RecordCache("msm-g1-bases-v1-seed-" + std::to_string(seed) + ".bin", kMagic, seed, kPointBytes);
 }
 
-std::vector<std::byte> digest(const std::vector<std::byte>& bytes, std::size_t length) {
-  std::vector<std::byte> d(32);
-  sha256::OpensslHasher().hash(bytes.data(), length, d.data());
-  return d;
-}
-
-// The first n bases of the cache file, or nothing when it is missing, short or damaged.
-std::vector<G1Affine> load_cached(const std::filesystem::path& path, std::uint64_t seed, std::uint64_t n) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec || size < kHeaderBytes + 32) return {};
-  std::vector<std::byte> bytes(size);
-  std::ifstream in(path, std::ios::binary);
-  if (!in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size))) return {};
-  const std::uint64_t count = load_le64(bytes.data() + 16);
-  if (std::memcmp(bytes.data(), kMagic, 8) != 0 || load_le64(bytes.data() + 8) != seed || count < n ||
-      size != kHeaderBytes + count * kPointBytes + 32) {
-    return {};
-  }
-  const auto want = digest(bytes, size - 32);
-  if (std::memcmp(want.data(), bytes.data() + size - 32, 32) != 0) return {};
+// The first n bases of the cache file, or nothing when it is missing, short, damaged or off the curve.
+std::vector<G1Affine> load_cached(std::uint64_t seed, std::uint64_t n) {
+  const auto bytes = bases_cache(seed).load(n);
+  if (bytes.empty()) return {};
   std::vector<G1Affine> bases(n);
   bool valid = true;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 4096), [&](const auto& r) {
     for (std::size_t i = r.begin(); i < r.end(); ++i) {
-      const auto* p = reinterpret_cast<const std::uint8_t*>(bytes.data() + kHeaderBytes + i * kPointBytes);
+      const auto* p = reinterpret_cast<const std::uint8_t*>(bytes.data() + i * kPointBytes);
       const auto x = bls12_381::fp_from_bytes(p), y = bls12_381::fp_from_bytes(p + 48);
       if (!x || !y) {
         valid = false;
@@ -116,28 +82,16 @@ std::vector<G1Affine> load_cached(const std::filesystem::path& path, std::uint64
   return valid ? bases : std::vector<G1Affine>{};
 }
 
-// Best effort: a cache that cannot be written only costs the next run the generation time.
-void store_cached(const std::filesystem::path& path, std::uint64_t seed, const std::vector<G1Affine>& bases) {
-  std::error_code ec;
-  std::filesystem::create_directories(path.parent_path(), ec);
-  if (ec) return;
-  std::vector<std::byte> bytes(kHeaderBytes + bases.size() * kPointBytes + 32);
-  std::memcpy(bytes.data(), kMagic, 8);
-  store_le64(bytes.data() + 8, seed);
-  store_le64(bytes.data() + 16, bases.size());
+void store_cached(std::uint64_t seed, const std::vector<G1Affine>& bases) {
+  std::vector<std::byte> bytes(bases.size() * kPointBytes);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, bases.size(), 4096), [&](const auto& r) {
     for (std::size_t i = r.begin(); i < r.end(); ++i) {
-      auto* p = reinterpret_cast<std::uint8_t*>(bytes.data() + kHeaderBytes + i * kPointBytes);
+      auto* p = reinterpret_cast<std::uint8_t*>(bytes.data() + i * kPointBytes);
       bls12_381::to_bytes(bases[i].x, p);
       bls12_381::to_bytes(bases[i].y, p + 48);
     }
   });
-  const auto d = digest(bytes, bytes.size() - 32);
-  std::memcpy(bytes.data() + bytes.size() - 32, d.data(), 32);
-  try {
-    write_file_atomically(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-  } catch (const std::exception&) {
-  }
+  bases_cache(seed).store(bytes);
 }
 
 std::vector<G1Affine> compute_bases(std::uint64_t seed, std::uint64_t n) {
@@ -158,12 +112,9 @@ std::vector<G1Affine> compute_bases(std::uint64_t seed, std::uint64_t n) {
 }  // namespace
 
 std::vector<G1Affine> generate_bases(std::uint64_t seed, std::uint64_t n) {
-  const auto path = cache_path(seed);
-  if (!path.empty()) {
-    if (auto cached = load_cached(path, seed, n); !cached.empty() || n == 0) return cached;
-  }
+  if (auto cached = load_cached(seed, n); !cached.empty() || n == 0) return cached;
   auto bases = compute_bases(seed, n);
-  if (!path.empty()) store_cached(path, seed, bases);
+  store_cached(seed, bases);
   return bases;
 }
 

@@ -1,13 +1,15 @@
 // Workload `sha256`: N messages of --msg-bytes bytes -> N SHA-256 digests, checked against OpenSSL.
 #include "workloads/sha256/workload.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 
 #include "core/dump.hpp"
 #include "core/error.hpp"
 #include "core/registry.hpp"
 #include "core/rng.hpp"
+#include "core/shared_option.hpp"
 #include "workloads/sha256/openssl_sha256.hpp"
 
 namespace hwbench::sha256 {
@@ -25,9 +27,15 @@ class Sha256Workload final : public TypedWorkload<Input, Output> {
   std::vector<std::uint64_t> quick_sizes() const override { return {1 << 10, 1 << 16}; }
 
   void add_options(CLI::App& app) override {
-    app.add_option("--msg-bytes", m_msg_bytes, "sha256: bytes per message")
-        ->check(CLI::Range(std::size_t{1}, kMaxMessageBytes))
-        ->capture_default_str();
+    add_shared_option(
+        app, "--msg-bytes", fmt::format("sha256: bytes per message (default {})", kDefaultMessageBytes),
+        [this](const std::string& text) { m_msg_bytes = parse_size_option("--msg-bytes", text); });
+  }
+  void check_size(std::uint64_t /*n*/) const override {
+    if (m_msg_bytes < 1 || m_msg_bytes > kMaxMessageBytes) {
+      throw UsageError(
+          fmt::format("sha256 takes --msg-bytes from 1 to {}, not {}", kMaxMessageBytes, m_msg_bytes));
+    }
   }
 
   Work work(std::uint64_t n) const override {
@@ -56,7 +64,8 @@ class Sha256Workload final : public TypedWorkload<Input, Output> {
     executor.for_range(in.count, 4096, [&](std::size_t begin, std::size_t end) {
       auto& hasher = OpensslHasher::for_this_thread();
       for (std::size_t i = begin; i < end; ++i) {
-        hasher.hash(in.messages.data() + i * in.msg_bytes, in.msg_bytes, out.digests.data() + i * kDigestBytes);
+        hasher.hash(in.messages.data() + i * in.msg_bytes, in.msg_bytes,
+                    out.digests.data() + i * kDigestBytes);
       }
     });
     return out;
@@ -78,11 +87,12 @@ class Sha256Workload final : public TypedWorkload<Input, Output> {
       }
     }
     v.ok = v.mismatches == 0;
-    v.detail = v.ok ? "every digest equals OpenSSL's"
-                    : fmt::format("{} of {} digests differ from OpenSSL's; first at message {}: got {}, want {}",
-                                  v.mismatches, in.count, first,
-                                  to_hex(std::span(got.digests).subspan(first * kDigestBytes, kDigestBytes)),
-                                  to_hex(std::span(expected.digests).subspan(first * kDigestBytes, kDigestBytes)));
+    v.detail =
+        v.ok ? "every digest equals OpenSSL's"
+             : fmt::format("{} of {} digests differ from OpenSSL's; first at message {}: got {}, want {}",
+                           v.mismatches, in.count, first,
+                           to_hex(std::span(got.digests).subspan(first * kDigestBytes, kDigestBytes)),
+                           to_hex(std::span(expected.digests).subspan(first * kDigestBytes, kDigestBytes)));
     return v;
   }
 
@@ -98,7 +108,8 @@ class Sha256Workload final : public TypedWorkload<Input, Output> {
   std::size_t m_msg_bytes = kDefaultMessageBytes;
 };
 
-const Registration registration{[] { Registry::instance().add_workload(std::make_unique<Sha256Workload>()); }};
+const Registration registration{
+    [] { Registry::instance().add_workload(std::make_unique<Sha256Workload>()); }};
 
 }  // namespace
 }  // namespace hwbench::sha256

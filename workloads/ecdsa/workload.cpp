@@ -1,0 +1,100 @@
+// Workload `ecdsa`: verify N ECDSA signatures over P-256 or secp256k1 (--curve), a share of them
+// spoiled; one verdict per item, each equal to OpenSSL's.
+#include "workloads/ecdsa/workload.hpp"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+
+#include "core/dump.hpp"
+#include "core/error.hpp"
+#include "core/registry.hpp"
+
+namespace hwbench::ecdsa {
+namespace {
+
+constexpr std::uint64_t kMaxItems = std::uint64_t{1} << 24;
+
+class EcdsaWorkload final : public TypedWorkload<Input, Output> {
+ public:
+  std::string_view name() const override { return "ecdsa"; }
+  std::string_view description() const override {
+    return "ECDSA verification of N signatures on --curve p256|secp256k1, --invalid-ratio of them spoiled";
+  }
+  std::string_view unit() const override { return "signatures"; }
+  std::vector<std::uint64_t> default_sizes() const override { return {256, 4096, 32768}; }
+  std::vector<std::uint64_t> quick_sizes() const override { return {256, 2048}; }
+
+  void add_options(CLI::App& app) override {
+    app.add_option_function<std::string>(
+           "--curve",
+           [this](const std::string& name) { m_curve = name == "p256" ? Curve::p256 : Curve::secp256k1; },
+           "ecdsa: the curve, p256 (default) or secp256k1")
+        ->check(CLI::IsMember({"p256", "secp256k1"}));
+    m_ratio.add_option(app, "ecdsa");
+  }
+  void check_size(std::uint64_t n) const override {
+    if (n > kMaxItems)
+      throw UsageError(fmt::format("ecdsa takes at most {} signatures, not {}", kMaxItems, n));
+  }
+
+  Work work(std::uint64_t n) const override {
+    Work w;
+    w.items = n;
+    w.bytes = n * (kKeyBytes + kDigestBytes + kSlotBytes);
+    w.bytes_in = w.bytes;
+    w.bytes_out = n;
+    w.bytes_moved = w.bytes_in + w.bytes_out;
+    return w;
+  }
+  nlohmann::json parameters() const override {
+    return {{"curve", std::string(to_string(m_curve))}, {"invalid_ratio", m_ratio.text()}};
+  }
+
+  Input make_input(std::uint64_t n, std::uint64_t seed) const override {
+    return generate_batch(seed, n, m_curve, m_ratio);
+  }
+
+  Output make_reference(const Input& in, const Executor& executor) const override {
+    Output out;
+    out.accepted.resize(in.count);
+    executor.for_range(in.count, 1, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) {
+        out.accepted[i] =
+            openssl_verify(in.curve, in.key(i), in.digest(i), in.signature(i), in.lengths[i]) ? 1 : 0;
+      }
+    });
+    return out;
+  }
+
+  Verification compare(const Input& in, const Output& expected, const Output& got) const override {
+    return signatures::compare_verdicts(expected, got, [&](std::size_t i) {
+      return std::string(to_string(static_cast<Tamper>(in.tampering[i])));
+    });
+  }
+
+  void write_input(const Input& in, DumpWriter& out) const override {
+    out.hex_lines("keys", std::as_bytes(std::span(in.keys)), kKeyBytes, "sec1-uncompressed-point",
+                  fmt::format("public key of each item on {}", to_string(in.curve)));
+    out.hex_lines("digests", std::as_bytes(std::span(in.digests)), kDigestBytes, "bytes",
+                  "the 32-byte digest each item signs");
+    out.raw("signatures", std::as_bytes(std::span(in.signatures)), kSlotBytes, "der-in-slot",
+            fmt::format("{}-byte slot per item, its DER signature first (length in `lengths`)", kSlotBytes));
+    out.raw("lengths", std::as_bytes(std::span(in.lengths)), 1, "bytes", "DER length of each signature");
+    out.raw("tampering", std::as_bytes(std::span(in.tampering)), 1, "bytes",
+            "how each item was spoiled: 0 valid, 1 r-bit, 2 s-bit, 3 digest-bit, 4 key-bit, 5 s-plus-order, "
+            "6 negated-s, 7 noncanonical-der, 8 zero-r");
+  }
+  void write_output(const Output& o, DumpWriter& out, const std::string& stem) const override {
+    signatures::write_verdicts(o, out, stem);
+  }
+
+ private:
+  Curve m_curve = Curve::p256;
+  signatures::InvalidRatio m_ratio;
+};
+
+const Registration registration{[] { Registry::instance().add_workload(std::make_unique<EcdsaWorkload>()); }};
+
+}  // namespace
+}  // namespace hwbench::ecdsa

@@ -1,0 +1,106 @@
+#include "workloads/signatures/verdicts.hpp"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <charconv>
+#include <map>
+
+#include "core/dump.hpp"
+#include "core/error.hpp"
+#include "core/rng.hpp"
+#include "core/shared_option.hpp"
+
+namespace hwbench::signatures {
+namespace {
+
+// "a/b" or a decimal in [0, 1].
+double parse_ratio(const std::string& text) {
+  double value = 0;
+  const auto slash = text.find('/');
+  if (slash != std::string::npos) {
+    double num = 0, den = 0;
+    const char* end = text.data() + text.size();
+    auto [p1, e1] = std::from_chars(text.data(), text.data() + slash, num);
+    auto [p2, e2] = std::from_chars(text.data() + slash + 1, end, den);
+    if (e1 != std::errc() || e2 != std::errc() || p1 != text.data() + slash || p2 != end || den <= 0) {
+      throw CLI::ValidationError("not a ratio: " + text);
+    }
+    value = num / den;
+  } else {
+    auto [p, e] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (e != std::errc() || p != text.data() + text.size() || text.empty()) {
+      throw CLI::ValidationError("not a ratio: " + text);
+    }
+  }
+  if (!(value >= 0 && value <= 1)) throw CLI::ValidationError("ratio outside [0, 1]: " + text);
+  return value;
+}
+
+}  // namespace
+
+Verification compare_verdicts(const Verdicts& expected, const Verdicts& got,
+                              const std::function<std::string(std::size_t)>& describe) {
+  Verification v;
+  const std::size_t n = expected.accepted.size();
+  v.checked = n;
+  if (got.accepted.size() != n) {
+    v.mismatches = n;
+    v.detail = fmt::format("expected {} verdicts, got {}", n, got.accepted.size());
+    return v;
+  }
+  std::size_t first = n, accepted = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    accepted += expected.accepted[i] != 0;
+    if ((expected.accepted[i] != 0) != (got.accepted[i] != 0) && v.mismatches++ == 0) first = i;
+  }
+  v.ok = v.mismatches == 0;
+  v.detail =
+      v.ok ? fmt::format("every verdict equals OpenSSL's ({} accepted, {} rejected)", accepted, n - accepted)
+           : fmt::format("{} of {} verdicts differ from OpenSSL's; first: item {} ({}) {}, OpenSSL {}",
+                         v.mismatches, n, first, describe(first),
+                         got.accepted[first] ? "accepted" : "rejected",
+                         expected.accepted[first] ? "accepts" : "rejects");
+  return v;
+}
+
+void write_verdicts(const Verdicts& verdicts, DumpWriter& out, const std::string& stem) {
+  out.raw(stem, std::as_bytes(std::span(verdicts.accepted)), 1, "bytes",
+          "one byte per item: 1 accepted, 0 rejected");
+}
+
+void InvalidRatio::add_option(CLI::App& app, std::string_view workload) {
+  add_shared_option(
+      app, "--invalid-ratio",
+      fmt::format("{}: share of items made invalid, as a/b or a decimal (default 1/16)", workload),
+      [this](const std::string& text) {
+        m_value = parse_ratio(text);
+        m_text = text;
+      });
+}
+
+int InvalidRatio::draw(std::uint64_t seed, std::uint64_t stream, std::uint64_t i, int kinds) const {
+  Rng rng(seed, stream + i);
+  // 2^53 steps: the ratio as a double, exactly.
+  const double u = static_cast<double>(rng.next() >> 11) * 0x1p-53;
+  if (u >= m_value) return -1;
+  return static_cast<int>(rng.below(static_cast<std::uint64_t>(kinds)));
+}
+
+nlohmann::json verdict_summary(const std::vector<std::uint8_t>& accepted,
+                               const std::vector<std::uint8_t>& kinds,
+                               const std::function<std::string_view(std::uint8_t)>& kind_name) {
+  std::map<std::uint8_t, std::pair<std::uint64_t, std::uint64_t>> counts;
+  for (std::size_t i = 0; i < kinds.size() && i < accepted.size(); ++i) {
+    auto& [yes, total] = counts[kinds[i]];
+    yes += accepted[i] != 0;
+    ++total;
+  }
+  nlohmann::json summary = nlohmann::json::object();
+  for (const auto& [kind, count] : counts) {
+    summary[std::string(kind_name(kind))] = {{"accepted", count.first}, {"items", count.second}};
+  }
+  return summary;
+}
+
+}  // namespace hwbench::signatures

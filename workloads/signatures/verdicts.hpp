@@ -1,0 +1,55 @@
+#pragma once
+
+// What the signature workloads share: one verdict per item as output, checked item by item against
+// OpenSSL's; the --invalid-ratio option and the draw of which items are spoiled.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/workload.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace hwbench {
+class DumpWriter;
+}
+
+namespace hwbench::signatures {
+
+// verdicts[i] = 1 when item i's signature is accepted, 0 when rejected.
+struct Verdicts : CaseOutput {
+  std::vector<std::uint8_t> accepted;
+};
+
+// Every verdict must equal the reference's; `describe(i)` names item i in the first mismatch.
+Verification compare_verdicts(const Verdicts& expected, const Verdicts& got,
+                              const std::function<std::string(std::size_t)>& describe);
+
+void write_verdicts(const Verdicts& verdicts, DumpWriter& out, const std::string& stem);
+
+// The share of items made invalid, given as "1/16", "0.0625" or "0".
+class InvalidRatio {
+ public:
+  void add_option(CLI::App& app, std::string_view workload);
+  double value() const { return m_value; }
+  const std::string& text() const { return m_text; }
+  // Whether item i of a seed is spoiled, and how (0..kinds-1); independent of the batch size.
+  // Returns -1 for an item left valid.
+  int draw(std::uint64_t seed, std::uint64_t stream, std::uint64_t i, int kinds) const;
+
+ private:
+  std::string m_text = "1/16";
+  double m_value = 1.0 / 16;
+};
+
+// Counts of accepted items per tampering kind, for a case's notes: {"valid": [accepted, total], ...}.
+nlohmann::json verdict_summary(const std::vector<std::uint8_t>& accepted,
+                               const std::vector<std::uint8_t>& kinds,
+                               const std::function<std::string_view(std::uint8_t)>& kind_name);
+
+}  // namespace hwbench::signatures
