@@ -262,11 +262,7 @@ TEST_P(Ed25519OnBackend, Rfc8032Vectors) {
 
 signatures::InvalidRatio ratio_of(const std::string& text) {
   signatures::InvalidRatio ratio;
-  CLI::App app;
-  ratio.add_option(app, "test");
-  const std::string arg = "--invalid-ratio=" + text;
-  const char* argv[] = {"test", arg.c_str()};
-  app.parse(2, argv);
+  ratio.set(text);
   return ratio;
 }
 

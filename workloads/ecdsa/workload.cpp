@@ -9,6 +9,7 @@
 #include "core/dump.hpp"
 #include "core/error.hpp"
 #include "core/registry.hpp"
+#include "workloads/signatures/verdict_runner.hpp"
 
 namespace hwbench::ecdsa {
 namespace {
@@ -57,13 +58,12 @@ class EcdsaWorkload final : public TypedWorkload<Input, Output> {
 
   Output make_reference(const Input& in, const Executor& executor) const override {
     Output out;
-    out.accepted.resize(in.count);
-    executor.for_range(in.count, 1, [&](std::size_t begin, std::size_t end) {
-      for (std::size_t i = begin; i < end; ++i) {
-        out.accepted[i] =
-            openssl_verify(in.curve, in.key(i), in.digest(i), in.signature(i), in.lengths[i]) ? 1 : 0;
-      }
-    });
+    signatures::verify_all(
+        in.count, executor,
+        [&](std::size_t i) {
+          return openssl_verify(in.curve, in.key(i), in.digest(i), in.signature(i), in.lengths[i]);
+        },
+        out.accepted);
     return out;
   }
 

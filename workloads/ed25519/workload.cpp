@@ -11,6 +11,7 @@
 #include "core/registry.hpp"
 #include "core/shared_option.hpp"
 #include "workloads/ed25519/openssl_verifier.hpp"
+#include "workloads/signatures/verdict_runner.hpp"
 
 namespace hwbench::ed25519 {
 namespace {
@@ -63,12 +64,12 @@ class Ed25519Workload final : public TypedWorkload<Input, Output> {
 
   Output make_reference(const Input& in, const Executor& executor) const override {
     Output out;
-    out.accepted.resize(in.count);
-    executor.for_range(in.count, 1, [&](std::size_t begin, std::size_t end) {
-      for (std::size_t i = begin; i < end; ++i) {
-        out.accepted[i] = openssl_verify(in.key(i), in.message(i), in.msg_bytes, in.signature(i)) ? 1 : 0;
-      }
-    });
+    signatures::verify_all(
+        in.count, executor,
+        [&](std::size_t i) {
+          return openssl_verify(in.key(i), in.message(i), in.msg_bytes, in.signature(i));
+        },
+        out.accepted);
     return out;
   }
 

@@ -79,6 +79,11 @@ void InvalidRatio::add_option(CLI::App& app, std::string_view workload) {
       });
 }
 
+void InvalidRatio::set(const std::string& text) {
+  m_value = parse_ratio(text);
+  m_text = text;
+}
+
 int InvalidRatio::draw(std::uint64_t seed, std::uint64_t stream, std::uint64_t i, int kinds) const {
   Rng rng(seed, stream + i);
   // 2^53 steps: the ratio as a double, exactly.

@@ -36,6 +36,8 @@ void write_verdicts(const Verdicts& verdicts, DumpWriter& out, const std::string
 class InvalidRatio {
  public:
   void add_option(CLI::App& app, std::string_view workload);
+  // Sets the ratio from its text; throws CLI::ValidationError when it is not one in [0, 1].
+  void set(const std::string& text);
   double value() const { return m_value; }
   const std::string& text() const { return m_text; }
   // Whether item i of a seed is spoiled, and how (0..kinds-1); independent of the batch size.
