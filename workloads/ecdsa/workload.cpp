@@ -14,8 +14,6 @@
 namespace hwbench::ecdsa {
 namespace {
 
-constexpr std::uint64_t kMaxItems = std::uint64_t{1} << 24;
-
 class EcdsaWorkload final : public TypedWorkload<Input, Output> {
  public:
   std::string_view name() const override { return "ecdsa"; }
@@ -34,19 +32,10 @@ class EcdsaWorkload final : public TypedWorkload<Input, Output> {
         ->check(CLI::IsMember({"p256", "secp256k1"}));
     m_ratio.add_option(app, "ecdsa");
   }
-  void check_size(std::uint64_t n) const override {
-    if (n > kMaxItems)
-      throw UsageError(fmt::format("ecdsa takes at most {} signatures, not {}", kMaxItems, n));
-  }
+  void check_size(std::uint64_t n) const override { signatures::check_batch_size("ecdsa", n); }
 
   Work work(std::uint64_t n) const override {
-    Work w;
-    w.items = n;
-    w.bytes = n * (kKeyBytes + kDigestBytes + kSlotBytes);
-    w.bytes_in = w.bytes;
-    w.bytes_out = n;
-    w.bytes_moved = w.bytes_in + w.bytes_out;
-    return w;
+    return signatures::batch_work(n, kKeyBytes + kDigestBytes + kSlotBytes);
   }
   nlohmann::json parameters() const override {
     return {{"curve", std::string(to_string(m_curve))}, {"invalid_ratio", m_ratio.text()}};

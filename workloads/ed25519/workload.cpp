@@ -18,7 +18,6 @@ namespace {
 
 constexpr std::size_t kDefaultMessageBytes = 32;
 constexpr std::size_t kMaxMessageBytes = std::size_t{1} << 16;
-constexpr std::uint64_t kMaxItems = std::uint64_t{1} << 24;
 
 class Ed25519Workload final : public TypedWorkload<Input, Output> {
  public:
@@ -41,18 +40,11 @@ class Ed25519Workload final : public TypedWorkload<Input, Output> {
       throw UsageError(
           fmt::format("ed25519 takes --msg-bytes up to {}, not {}", kMaxMessageBytes, m_msg_bytes));
     }
-    if (n > kMaxItems)
-      throw UsageError(fmt::format("ed25519 takes at most {} signatures, not {}", kMaxItems, n));
+    signatures::check_batch_size("ed25519", n);
   }
 
   Work work(std::uint64_t n) const override {
-    Work w;
-    w.items = n;
-    w.bytes = n * (kKeyBytes + kSignatureBytes + m_msg_bytes);
-    w.bytes_in = w.bytes;
-    w.bytes_out = n;
-    w.bytes_moved = w.bytes_in + w.bytes_out;
-    return w;
+    return signatures::batch_work(n, kKeyBytes + kSignatureBytes + m_msg_bytes);
   }
   nlohmann::json parameters() const override {
     return {{"msg_bytes", m_msg_bytes}, {"invalid_ratio", m_ratio.text()}};

@@ -39,6 +39,21 @@ double parse_ratio(const std::string& text) {
 
 }  // namespace
 
+void check_batch_size(std::string_view workload, std::uint64_t n) {
+  if (n > kMaxItems)
+    throw UsageError(fmt::format("{} takes at most {} signatures, not {}", workload, kMaxItems, n));
+}
+
+Work batch_work(std::uint64_t n, std::uint64_t item_bytes) {
+  Work w;
+  w.items = n;
+  w.bytes = n * item_bytes;
+  w.bytes_in = w.bytes;
+  w.bytes_out = n;
+  w.bytes_moved = w.bytes_in + w.bytes_out;
+  return w;
+}
+
 Verification compare_verdicts(const Verdicts& expected, const Verdicts& got,
                               const std::function<std::string(std::size_t)>& describe) {
   Verification v;

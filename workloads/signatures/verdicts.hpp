@@ -26,6 +26,13 @@ struct Verdicts : CaseOutput {
   std::vector<std::uint8_t> accepted;
 };
 
+// Most items a signature workload takes: 2^24 (the inputs, their cache and OpenSSL's reference).
+constexpr std::uint64_t kMaxItems = std::uint64_t{1} << 24;
+// Throws UsageError naming `workload` when n is above kMaxItems.
+void check_batch_size(std::string_view workload, std::uint64_t n);
+// N items of `item_bytes` in, one verdict byte out each.
+Work batch_work(std::uint64_t n, std::uint64_t item_bytes);
+
 // Every verdict must equal the reference's; `describe(i)` names item i in the first mismatch.
 Verification compare_verdicts(const Verdicts& expected, const Verdicts& got,
                               const std::function<std::string(std::size_t)>& describe);
