@@ -21,6 +21,20 @@ struct Fe {
 
 namespace field_detail {
 
+#if !defined(__CUDA_ARCH__)
+// r + c 2^256 back into 256 bits for a carry (c > 0) or borrow (c < 0) out of a 256-bit result, with
+// 2^256 = 38: the first pass leaves a carry of 0 or +-1, and a value that one last 38 cannot overflow.
+inline void fold_carry(Fe& r, std::int64_t c) {
+  c *= 38;
+  for (int i = 0; i < 8; ++i) {
+    c += r.v[i];
+    r.v[i] = static_cast<std::uint32_t>(c);
+    c >>= 32;
+  }
+  r.v[0] += static_cast<std::uint32_t>(c * 38);
+}
+#endif
+
 // r = (lo + 38 * hi) reduced to 256 bits, from a 512-bit product t = lo + 2^256 hi.
 HWBENCH_HD Fe fold(const std::uint32_t t[16]) {
   Fe r;
@@ -47,13 +61,7 @@ HWBENCH_HD Fe fold(const std::uint32_t t[16]) {
     r.v[i] = static_cast<std::uint32_t>(c);
     c >>= 32;
   }
-  c *= 38;
-  for (int i = 0; i < 8; ++i) {
-    c += r.v[i];
-    r.v[i] = static_cast<std::uint32_t>(c);
-    c >>= 32;
-  }
-  r.v[0] += static_cast<std::uint32_t>(c * 38);
+  fold_carry(r, static_cast<std::int64_t>(c));
 #endif
   return r;
 }
@@ -83,13 +91,7 @@ HWBENCH_HD Fe operator+(const Fe& a, const Fe& b) {
     r.v[i] = static_cast<std::uint32_t>(c);
     c >>= 32;
   }
-  c *= 38;
-  for (int i = 0; i < 8; ++i) {
-    c += r.v[i];
-    r.v[i] = static_cast<std::uint32_t>(c);
-    c >>= 32;
-  }
-  r.v[0] += static_cast<std::uint32_t>(c * 38);
+  field_detail::fold_carry(r, static_cast<std::int64_t>(c));
 #endif
   return r;
 }
@@ -116,13 +118,7 @@ HWBENCH_HD Fe operator-(const Fe& a, const Fe& b) {
     r.v[i] = static_cast<std::uint32_t>(c);
     c >>= 32;  // 0 or -1
   }
-  c *= 38;
-  for (int i = 0; i < 8; ++i) {
-    c += r.v[i];
-    r.v[i] = static_cast<std::uint32_t>(c);
-    c >>= 32;
-  }
-  r.v[0] += static_cast<std::uint32_t>(c * 38);
+  field_detail::fold_carry(r, static_cast<std::int64_t>(c));
 #endif
   return r;
 }

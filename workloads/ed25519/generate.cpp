@@ -10,8 +10,10 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
+#include <array>
 #include <cstring>
 #include <memory>
+#include <span>
 #include <stdexcept>
 
 #include "core/record_cache.hpp"
