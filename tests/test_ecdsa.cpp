@@ -66,9 +66,7 @@ TEST_P(EcdsaOnCurve, CpuBackendsMatchOpensslAndCudaSkips) {
     ASSERT_NE(backend, nullptr) << reason;
     const int ran = testing::for_each_output<Output>(
         "ecdsa", *backend, in, [&](const Output& out, const std::string& label) {
-          const auto v = signatures::compare_verdicts(want, out, [&](std::size_t i) {
-            return std::string(to_string(static_cast<Tamper>(in.tampering[i])));
-          });
+          const auto v = signatures::compare_verdicts(want, out, in.tampering, tamper_name);
           EXPECT_TRUE(v.ok) << label << ": " << v.detail;
         });
     EXPECT_EQ(ran, 1) << name;

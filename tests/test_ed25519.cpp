@@ -281,9 +281,7 @@ TEST_P(Ed25519OnBackend, SpoiledBatchesMatchOpenssl) {
     }
     const int ran = testing::for_each_output<Output>(
         "ed25519", *backend, in, [&](const Output& out, const std::string& label) {
-          const auto v = signatures::compare_verdicts(want, out, [&](std::size_t i) {
-            return std::string(to_string(static_cast<Tamper>(in.tampering[i])));
-          });
+          const auto v = signatures::compare_verdicts(want, out, in.tampering, tamper_name);
           EXPECT_TRUE(v.ok) << label << ", " << msg_bytes << "-byte messages, seed " << seed << ": "
                             << v.detail;
         });

@@ -19,7 +19,7 @@ const Registration registration{[] {
            };
            return std::make_unique<signatures::VerdictRunner<decltype(verify)>>(
                in.count, ctx.executor, verify, "EVP_PKEY_fromdata (SEC1 key) + EVP_PKEY_verify per item",
-               in.tampering, [](std::uint8_t t) { return to_string(static_cast<Tamper>(t)); });
+               in.tampering, tamper_name);
          })});
   }
   registry.add_implementation(

@@ -204,6 +204,8 @@ std::string_view to_string(Tamper tamper) {
   return "?";
 }
 
+std::string_view tamper_name(std::uint8_t tamper) { return to_string(static_cast<Tamper>(tamper)); }
+
 Input generate_batch(std::uint64_t seed, std::uint64_t n, Curve curve,
                      const signatures::InvalidRatio& ratio) {
   Input in;

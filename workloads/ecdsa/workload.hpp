@@ -33,6 +33,8 @@ enum class Tamper : std::uint8_t {
 };
 constexpr int kTamperKinds = 8;
 std::string_view to_string(Tamper tamper);
+// The same for a Tamper stored as a byte (a signatures::KindName).
+std::string_view tamper_name(std::uint8_t tamper);
 
 struct Input : CaseInput {
   std::uint64_t count = 0;

@@ -17,7 +17,7 @@ const Registration registration{[] {
            };
            return std::make_unique<signatures::VerdictRunner<decltype(verify)>>(
                in.count, ctx.executor, verify, "EVP_PKEY_new_raw_public_key + EVP_DigestVerify per item",
-               in.tampering, [](std::uint8_t t) { return to_string(static_cast<Tamper>(t)); });
+               in.tampering, tamper_name);
          })});
   }
 }};

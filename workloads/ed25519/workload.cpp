@@ -66,9 +66,7 @@ class Ed25519Workload final : public TypedWorkload<Input, Output> {
   }
 
   Verification compare(const Input& in, const Output& expected, const Output& got) const override {
-    return signatures::compare_verdicts(expected, got, [&](std::size_t i) {
-      return std::string(to_string(static_cast<Tamper>(in.tampering[i])));
-    });
+    return signatures::compare_verdicts(expected, got, in.tampering, tamper_name);
   }
 
   void write_input(const Input& in, DumpWriter& out) const override {

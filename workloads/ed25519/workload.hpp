@@ -29,6 +29,8 @@ enum class Tamper : std::uint8_t {
 };
 constexpr int kTamperKinds = 8;
 std::string_view to_string(Tamper tamper);
+// The same for a Tamper stored as a byte (a signatures::KindName).
+std::string_view tamper_name(std::uint8_t tamper);
 
 // N (public key, message, signature) triples, back to back in three arrays.
 struct Input : CaseInput {

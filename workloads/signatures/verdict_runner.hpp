@@ -2,7 +2,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,14 +29,13 @@ template <class Verify>
 class VerdictRunner final : public Runner {
  public:
   VerdictRunner(std::size_t n, const Executor& executor, Verify verify, std::string path,
-                const std::vector<std::uint8_t>& kinds,
-                std::function<std::string_view(std::uint8_t)> kind_name)
+                const std::vector<std::uint8_t>& kinds, KindName kind_name)
       : m_n(n),
         m_executor(executor),
         m_verify(std::move(verify)),
         m_path(std::move(path)),
         m_kinds(kinds),
-        m_kind_name(std::move(kind_name)) {}
+        m_kind_name(kind_name) {}
 
   std::optional<double> iterate() override {
     verify_all(m_n, m_executor, m_verify, m_verdicts);
@@ -60,7 +58,7 @@ class VerdictRunner final : public Runner {
   Verify m_verify;
   std::string m_path;
   const std::vector<std::uint8_t>& m_kinds;
-  std::function<std::string_view(std::uint8_t)> m_kind_name;
+  KindName m_kind_name;
   std::vector<std::uint8_t> m_verdicts;
 };
 

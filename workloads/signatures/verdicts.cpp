@@ -55,7 +55,7 @@ Work batch_work(std::uint64_t n, std::uint64_t item_bytes) {
 }
 
 Verification compare_verdicts(const Verdicts& expected, const Verdicts& got,
-                              const std::function<std::string(std::size_t)>& describe) {
+                              const std::vector<std::uint8_t>& kinds, KindName kind_name) {
   Verification v;
   const std::size_t n = expected.accepted.size();
   v.checked = n;
@@ -73,7 +73,7 @@ Verification compare_verdicts(const Verdicts& expected, const Verdicts& got,
   v.detail =
       v.ok ? fmt::format("every verdict equals OpenSSL's ({} accepted, {} rejected)", accepted, n - accepted)
            : fmt::format("{} of {} verdicts differ from OpenSSL's; first: item {} ({}) {}, OpenSSL {}",
-                         v.mismatches, n, first, describe(first),
+                         v.mismatches, n, first, kind_name(kinds[first]),
                          got.accepted[first] ? "accepted" : "rejected",
                          expected.accepted[first] ? "accepts" : "rejects");
   return v;
@@ -108,8 +108,7 @@ int InvalidRatio::draw(std::uint64_t seed, std::uint64_t stream, std::uint64_t i
 }
 
 nlohmann::json verdict_summary(const std::vector<std::uint8_t>& accepted,
-                               const std::vector<std::uint8_t>& kinds,
-                               const std::function<std::string_view(std::uint8_t)>& kind_name) {
+                               const std::vector<std::uint8_t>& kinds, KindName kind_name) {
   std::map<std::uint8_t, std::pair<std::uint64_t, std::uint64_t>> counts;
   for (std::size_t i = 0; i < kinds.size() && i < accepted.size(); ++i) {
     auto& [yes, total] = counts[kinds[i]];

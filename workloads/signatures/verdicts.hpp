@@ -4,7 +4,6 @@
 // OpenSSL's; the --invalid-ratio option and the draw of which items are spoiled.
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,9 +32,12 @@ void check_batch_size(std::string_view workload, std::uint64_t n);
 // N items of `item_bytes` in, one verdict byte out each.
 Work batch_work(std::uint64_t n, std::uint64_t item_bytes);
 
-// Every verdict must equal the reference's; `describe(i)` names item i in the first mismatch.
+// The name of a workload's tampering kind (its Tamper enum as a byte), for reports.
+using KindName = std::string_view (*)(std::uint8_t kind);
+
+// Every verdict must equal the reference's; the first mismatch is reported with its item's kind.
 Verification compare_verdicts(const Verdicts& expected, const Verdicts& got,
-                              const std::function<std::string(std::size_t)>& describe);
+                              const std::vector<std::uint8_t>& kinds, KindName kind_name);
 
 void write_verdicts(const Verdicts& verdicts, DumpWriter& out, const std::string& stem);
 
@@ -58,7 +60,6 @@ class InvalidRatio {
 
 // Counts of accepted items per tampering kind, for a case's notes: {"valid": [accepted, total], ...}.
 nlohmann::json verdict_summary(const std::vector<std::uint8_t>& accepted,
-                               const std::vector<std::uint8_t>& kinds,
-                               const std::function<std::string_view(std::uint8_t)>& kind_name);
+                               const std::vector<std::uint8_t>& kinds, KindName kind_name);
 
 }  // namespace hwbench::signatures
