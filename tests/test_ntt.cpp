@@ -6,6 +6,7 @@
 #include "core/rng.hpp"
 #include "tests/support.hpp"
 #include "workloads/ntt/radix2.hpp"
+#include "workloads/ntt/radix2_ifma.hpp"
 #include "workloads/ntt/workload.hpp"
 
 namespace hwbench::ntt {
@@ -102,6 +103,33 @@ TEST(NttCpu, MatchesTheReferenceAtEverySize) {
       const auto want = reference_transform(x, direction, tbb_executor());
       EXPECT_EQ(cpu_transform(x, direction, serial_executor()), want) << "serial, n = 2^" << log_n;
       EXPECT_EQ(cpu_transform(x, direction, tbb_executor()), want) << "tbb, n = 2^" << log_n;
+    }
+  }
+}
+
+// The IFMA transform against the scalar one, on random values and on values all r - 1 (largest
+// canonical inputs, the worst case for the unreduced bounds), past 2^16 where a stage first reduces.
+TEST(NttCpu, VectorTransformMatchesScalar) {
+  if (!Radix2Ifma::available())
+    GTEST_SKIP() << "this CPU lacks AVX-512 IFMA: the vector transform is not used";
+  const Fr minus_one = -Fr::one();
+  for (unsigned log_n : {4u, 5u, 6u, 7u, 10u, 12u, 13u, 17u, 18u}) {
+    const std::size_t n = std::size_t{1} << log_n;
+    const Domain domain(n);
+    for (const auto& x : {generate_values(test_seed() * 3 + log_n, n), std::vector<Fr>(n, minus_one)}) {
+      for (Direction direction : {Direction::forward, Direction::inverse}) {
+        std::vector<Fr> want(n), got(n);
+        Radix2 scalar(domain, direction, tbb_executor(), false);
+        Radix2 vector(domain, direction, tbb_executor());
+        ASSERT_FALSE(scalar.vectorized());
+        ASSERT_TRUE(vector.vectorized());
+        scalar(x, want, tbb_executor());
+        vector(x, got, tbb_executor());
+        ASSERT_EQ(got, want) << to_string(direction) << " n = 2^" << log_n
+                             << (x[0] == minus_one ? " all r - 1" : "");
+        vector(x, got, serial_executor());
+        ASSERT_EQ(got, want) << "serial, " << to_string(direction) << " n = 2^" << log_n;
+      }
     }
   }
 }

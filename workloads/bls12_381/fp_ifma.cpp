@@ -12,29 +12,6 @@
 namespace hwbench::bls12_381::ifma {
 namespace {
 
-// Bits [52 j, 52 j + 52) of a little-endian 64-bit-limb integer.
-template <std::size_t N>
-std::array<std::uint64_t, kLimbs> to_52(const Limbs<N>& v) {
-  std::array<std::uint64_t, kLimbs> out{};
-  for (int j = 0; j < kLimbs; ++j) {
-    const unsigned bit = 52 * j, limb = bit / 64, shift = bit % 64;
-    std::uint64_t x = limb < N ? v[limb] >> shift : 0;
-    if (shift > 12 && limb + 1 < N) x |= v[limb + 1] << (64 - shift);
-    out[j] = x & kMask;
-  }
-  return out;
-}
-
-Limbs<6> from_52(const std::array<std::uint64_t, kLimbs>& v) {
-  Limbs<6> out{};
-  for (int j = 0; j < kLimbs; ++j) {
-    const unsigned bit = 52 * j, limb = bit / 64, shift = bit % 64;
-    if (limb < 6) out[limb] |= v[j] << shift;
-    if (shift > 12 && limb + 1 < 6) out[limb + 1] |= v[j] >> (64 - shift);
-  }
-  return out;
-}
-
 Limbs<6> shifted_left(Limbs<6> v, unsigned bits) {
   for (unsigned b = 0; b < bits; ++b) {
     for (std::size_t i = 6; i-- > 0;) v[i] = (v[i] << 1) | (i > 0 ? v[i - 1] >> 63 : 0);
@@ -51,27 +28,17 @@ bool available() { return cpu_features().avx512ifma; }
 const Constants& constants() {
   static const Constants c = [] {
     Constants k{};
-    const auto p = to_52(FpParams::kModulus);
-    for (int j = 0; j < kLimbs; ++j) k.p[j] = p[j];
+    k.p = to_52<kLimbs>(FpParams::kModulus);
     k.inv = FpParams::kInv & kMask;  // -p^-1 mod 2^64, reduced mod 2^52
     // 2^448 mod p is the host form (x 2^384) of 2^64, and 2^384 mod p the host form of 1.
     Limbs<6> two_64{};
     two_64[1] = 1;
-    const auto to_ifma = to_52(Fp::from_canonical(two_64).montgomery());
-    const auto to_host = to_52(FpParams::kOne);
-    for (int j = 0; j < kLimbs; ++j) {
-      k.to_ifma[j] = to_ifma[j];
-      k.to_host[j] = to_host[j];
-    }
+    k.to_ifma = to_52<kLimbs>(Fp::from_canonical(two_64).montgomery());
+    k.to_host = to_52<kLimbs>(FpParams::kOne);
     for (unsigned s = 0; s < 4; ++s) {
-      const auto m = to_52(shifted_left(FpParams::kModulus, s));  // 2^s p < 2^384 fits 6 limbs
-      for (int j = 0; j < kLimbs; ++j) k.multiple[s][j] = m[j];
+      k.multiple[s] = to_52<kLimbs>(shifted_left(FpParams::kModulus, s));  // 2^s p < 2^384 fits 6 limbs
     }
-    for (int j = 0; j < kLimbs; ++j) {
-      const std::uint64_t raise = j + 1 < kLimbs ? std::uint64_t{1} << 52 : 0;
-      const std::uint64_t lower = j > 0 ? 1 : 0;
-      k.borrow8p[j] = k.multiple[3][j] + raise - lower;
-    }
+    k.raised_8p = raised(k.multiple[3]);
     return k;
   }();
   return c;
@@ -80,10 +47,9 @@ const Constants& constants() {
 namespace {
 
 // Up to eight elements through one vector multiplication by a constant, made canonical.
-__attribute__((target("avx512f,avx512ifma"))) void convert8(const std::array<std::uint64_t, kLimbs>* in,
-                                                            std::size_t count,
-                                                            const std::uint64_t (&factor)[kLimbs],
-                                                            std::array<std::uint64_t, kLimbs>* out) {
+__attribute__((target("avx512f,avx512ifma"))) void convert8(const Limbs52<kLimbs>* in, std::size_t count,
+                                                            const Limbs52<kLimbs>& factor,
+                                                            Limbs52<kLimbs>* out) {
   alignas(64) std::uint64_t lanes[kLimbs][8] = {};
   for (std::size_t i = 0; i < count; ++i) {
     for (int j = 0; j < kLimbs; ++j) lanes[j][i] = in[i][j];
@@ -102,9 +68,9 @@ __attribute__((target("avx512f,avx512ifma"))) void convert8(const std::array<std
 void pack(std::span<const Fp> in, std::span<PackedFp> out) {
   for (std::size_t first = 0; first < in.size(); first += 8) {
     const std::size_t count = std::min<std::size_t>(8, in.size() - first);
-    std::array<std::uint64_t, kLimbs> raw[8];
-    for (std::size_t i = 0; i < count; ++i) raw[i] = to_52(in[first + i].montgomery());
-    std::array<std::uint64_t, kLimbs> done[8];
+    Limbs52<kLimbs> raw[8];
+    for (std::size_t i = 0; i < count; ++i) raw[i] = to_52<kLimbs>(in[first + i].montgomery());
+    Limbs52<kLimbs> done[8];
     convert8(raw, count, constants().to_ifma, done);
     for (std::size_t i = 0; i < count; ++i) out[first + i].limb = done[i];
   }
@@ -113,11 +79,11 @@ void pack(std::span<const Fp> in, std::span<PackedFp> out) {
 void unpack(std::span<const PackedFp> in, std::span<Fp> out) {
   for (std::size_t first = 0; first < in.size(); first += 8) {
     const std::size_t count = std::min<std::size_t>(8, in.size() - first);
-    std::array<std::uint64_t, kLimbs> raw[8];
+    Limbs52<kLimbs> raw[8];
     for (std::size_t i = 0; i < count; ++i) raw[i] = in[first + i].limb;
-    std::array<std::uint64_t, kLimbs> done[8];
+    Limbs52<kLimbs> done[8];
     convert8(raw, count, constants().to_host, done);
-    for (std::size_t i = 0; i < count; ++i) out[first + i] = Fp::from_montgomery(from_52(done[i]));
+    for (std::size_t i = 0; i < count; ++i) out[first + i] = Fp::from_montgomery(from_52<6>(done[i]));
   }
 }
 
@@ -162,7 +128,7 @@ PackedFp negate(const PackedFp& x) {
   bool zero = true;
   for (auto l : x.limb) zero &= l == 0;
   if (zero) return x;
-  const auto p = to_52(FpParams::kModulus);
+  const auto p = to_52<kLimbs>(FpParams::kModulus);
   PackedFp r;
   std::int64_t borrow = 0;
   for (int j = 0; j < kLimbs; ++j) {

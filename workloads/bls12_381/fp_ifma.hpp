@@ -13,14 +13,14 @@
 #include <span>
 
 #include "workloads/bls12_381/g1.hpp"
+#include "workloads/bls12_381/limbs52.hpp"
 
 namespace hwbench::bls12_381::ifma {
 
 inline constexpr int kLimbs = 8;
-inline constexpr std::uint64_t kMask = (std::uint64_t{1} << 52) - 1;
 
 struct PackedFp {
-  std::array<std::uint64_t, kLimbs> limb{};
+  Limbs52<kLimbs> limb{};
   friend bool operator==(const PackedFp&, const PackedFp&) = default;
 };
 

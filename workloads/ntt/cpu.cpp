@@ -26,11 +26,14 @@ class CpuRunner final : public Runner {
     return out;
   }
   nlohmann::json notes() const override {
+    const bool vector = m_transform.vectorized();
     return {{"algorithm", "radix-2 decimation in time, bit-reversing copy first"},
             {"cache_block_elements", kBlock},
             {"twiddles", "precomputed per stage at set-up"},
-            {"inverse_scaling", "folded into the last stage"},
-            {"field_multiplication", bls12_381::adx::kAvailable ? "mulx/adx" : "portable"},
+            {"inverse_scaling", vector ? "folded into the conversion out" : "folded into the last stage"},
+            {"field_multiplication", vector ? "AVX-512 IFMA, 8 lanes of 5 x 52-bit limbs"
+                                     : bls12_381::adx::kAvailable ? "mulx/adx"
+                                                                  : "portable"},
             {"threads", m_executor.concurrency()}};
   }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "workloads/ntt/radix2_ifma.hpp"
+
 namespace hwbench::ntt {
 namespace {
 
@@ -31,8 +33,12 @@ void small_stages(Fr* values, std::size_t count, std::size_t limit, const Fr* tw
 
 }  // namespace
 
-Radix2::Radix2(const Domain& domain, Direction direction, const Executor& executor)
+Radix2::Radix2(const Domain& domain, Direction direction, const Executor& executor, bool vector)
     : m_domain(domain), m_direction(direction), m_twiddles(stage_twiddles(domain, direction, executor)) {
+  if (vector && domain.size >= Radix2Ifma::kMinSize && Radix2Ifma::available()) {
+    m_vector = std::make_unique<Radix2Ifma>(domain, direction, m_twiddles);
+    return;
+  }
   if (direction == Direction::inverse) {
     const std::size_t h = domain.size / 2;
     m_scaled_last.assign(m_twiddles.begin() + static_cast<std::ptrdiff_t>(h), m_twiddles.end());
@@ -40,13 +46,19 @@ Radix2::Radix2(const Domain& domain, Direction direction, const Executor& execut
   }
 }
 
+Radix2::~Radix2() = default;
+
 std::size_t Radix2::small_limit() const {
   const std::size_t block = std::min(m_domain.size, kBlock);
   // The inverse's last stage always runs as a sweep, where the scaling is folded in.
   return m_direction == Direction::inverse ? std::min(block, m_domain.size / 2) : block;
 }
 
-void Radix2::operator()(std::span<const Fr> input, std::span<Fr> values, const Executor& executor) const {
+void Radix2::operator()(std::span<const Fr> input, std::span<Fr> values, const Executor& executor) {
+  if (m_vector) {
+    (*m_vector)(input, values, executor);
+    return;
+  }
   const std::size_t n = m_domain.size;
   const unsigned bits = m_domain.log_size;
   executor.for_range(n, 1 << 14, [&](std::size_t begin, std::size_t end) {

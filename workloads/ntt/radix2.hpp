@@ -5,6 +5,8 @@
 // stays in cache through them; wider stages sweep the whole array. Both parallelize over
 // independent blocks or butterflies through the executor. The inverse's 1/n is folded into its last
 // stage: u/n +- v (w/n), two multiplications per butterfly instead of one plus a scaling pass.
+// Where the CPU runs AVX-512 IFMA, the same stages run eight butterflies at a time (radix2_ifma.hpp).
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -15,13 +17,19 @@ namespace hwbench::ntt {
 
 constexpr std::size_t kBlock = std::size_t{1} << 12;  // 128 KiB of Fr
 
+class Radix2Ifma;
+
 class Radix2 {
  public:
-  // Twiddle tables are computed here, once.
-  Radix2(const Domain& domain, Direction direction, const Executor& executor);
+  // Twiddle tables are computed here, once. vector: use the IFMA transform where the CPU has it.
+  Radix2(const Domain& domain, Direction direction, const Executor& executor, bool vector = true);
+  ~Radix2();
 
   // output = the transform of input (same size as the domain, distinct memory).
-  void operator()(std::span<const Fr> input, std::span<Fr> output, const Executor& executor) const;
+  void operator()(std::span<const Fr> input, std::span<Fr> output, const Executor& executor);
+
+  // Whether operator() runs the IFMA transform.
+  bool vectorized() const { return m_vector != nullptr; }
 
  private:
   // Stages h < limit run inside cache blocks; the rest sweep the array.
@@ -31,6 +39,7 @@ class Radix2 {
   Direction m_direction;
   std::vector<Fr> m_twiddles;     // stage_twiddles()
   std::vector<Fr> m_scaled_last;  // inverse: the last stage's twiddles times 1/n
+  std::unique_ptr<Radix2Ifma> m_vector;
 };
 
 }  // namespace hwbench::ntt
