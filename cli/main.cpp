@@ -1,20 +1,22 @@
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <exception>
-
-#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "hwbench/version.hpp"
 
 int main(int argc, char** argv) {
-  CLI::App app{"hwbench: is the CPU or the GPU faster for this cryptographic job, at this size, on this machine?"};
+  CLI::App app{
+      "hwbench: is the CPU or the GPU faster for this cryptographic job, at this size, on this machine?"};
   app.set_version_flag("--version", fmt::format("hwbench {} ({})", hwbench::kVersion, hwbench::kGitRevision));
   app.require_subcommand(1);
   int exit_code = hwbench::kExitOk;
   hwbench::cli::add_run_command(app, exit_code, argc, argv);
   hwbench::cli::add_list_command(app, exit_code);
   hwbench::cli::add_info_command(app, exit_code);
+  hwbench::cli::add_compare_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -6,6 +6,7 @@
 #include <array>
 
 #include "core/size_range.hpp"
+#include "report/text_table.hpp"
 
 namespace hwbench {
 
@@ -68,28 +69,9 @@ std::string console_table(const std::vector<CaseResult>& cases) {
                     measured ? items_rate(r) : "-", measured ? format_rate(r.bytes_per_second, "B") : "-",
                     measured ? peak : "-", verified});
   }
-  std::vector<std::size_t> width(header.size());
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    width[c] = header[c].size();
-    for (const auto& row : rows) width[c] = std::max(width[c], row[c].size());
-  }
-  // Text columns align left, numbers right; the last column is not padded.
-  auto line = [&](const std::vector<std::string>& cells) {
-    std::string out;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      const bool numeric = c >= 4 && c + 1 < cells.size();
-      if (c + 1 == cells.size()) {
-        out += cells[c];
-      } else {
-        out += numeric ? fmt::format("{:>{}}  ", cells[c], width[c])
-                       : fmt::format("{:<{}}  ", cells[c], width[c]);
-      }
-    }
-    return out + "\n";
-  };
-  std::string out = line(header);
-  for (const auto& row : rows) out += line(row);
-  return out;
+  std::vector<bool> numeric(header.size(), false);
+  for (std::size_t c = 4; c + 1 < header.size(); ++c) numeric[c] = true;  // size .. %peak
+  return text_table(header, rows, numeric);
 }
 
 }  // namespace hwbench

@@ -6,8 +6,8 @@
 
 namespace hwbench {
 
-void write_gbench_json(const std::filesystem::path& path, const std::vector<benchmark::BenchmarkReporter::Run>& runs,
-                       const char* executable) {
+void write_gbench_json(const std::filesystem::path& path,
+                       const std::vector<benchmark::BenchmarkReporter::Run>& runs, const char* executable) {
   std::ostringstream text;
   benchmark::JSONReporter reporter;
   reporter.SetOutputStream(&text);

@@ -179,6 +179,60 @@ TEST_F(Cli, UnavailableBackendExitsThree) {
   EXPECT_NE(r.err.find("cuda"), std::string::npos);
 }
 
+// A run compared with itself passes; a synthetic 10% regression exits 1 in every format; bad input 2.
+TEST_F(Cli, CompareGatesOnRegressions) {
+  const fs::path res = m_dir / "res";
+  ASSERT_EQ(
+      hwbench(
+          "run vecadd --sizes 1K --backend cpu-serial --repetitions 5 --min-time 0.001 --warmup 0 --quiet "
+          "--out " +
+          res.string())
+          .exit_code,
+      0);
+  for (const char* file : {"result.json", "gbench.json"}) {
+    const std::string path = (res / file).string();
+    const Result self = hwbench("compare " + path + " " + path);
+    EXPECT_EQ(self.exit_code, 0) << file << "\n" << self.out << self.err;
+    EXPECT_NE(self.out.find("result: no regression"), std::string::npos) << self.out;
+  }
+  auto synthetic = [&](const std::string& name, double scale) {
+    nlohmann::json cases = nlohmann::json::array();
+    nlohmann::json samples = nlohmann::json::array();
+    for (int i = 0; i < 8; ++i) samples.push_back(scale * (1e-3 + 1e-6 * i));
+    cases.push_back(
+        {{"name", "sha256/cpu-serial/native/host/1024"}, {"status", "ok"}, {"samples_seconds", samples}});
+    const fs::path path = m_dir / name;
+    std::ofstream(path) << nlohmann::json{
+        {"schema", "hwbench-result"},
+        {"schema_version", 1},
+        {"cases", cases}}.dump();
+    return path.string();
+  };
+  const std::string base = synthetic("base.json", 1.0), slower = synthetic("slower.json", 1.1);
+  for (const char* format : {"table", "markdown", "json"}) {
+    const Result r = hwbench("compare " + base + " " + slower + " --format " + std::string(format) +
+                             " --out " + (m_dir / "cmp.out").string());
+    EXPECT_EQ(r.exit_code, 1) << format << "\n" << r.out << r.err;
+    EXPECT_EQ(slurp(m_dir / "cmp.out"), r.out) << format;
+    if (std::string(format) == "json") {
+      const auto doc = nlohmann::json::parse(r.out);
+      EXPECT_EQ(doc["cases"][0]["verdict"], "slower");
+      EXPECT_EQ(doc["exit_code"], 1);
+    }
+  }
+  EXPECT_EQ(hwbench("compare " + base + " " + slower + " --threshold 15%").exit_code, 0);
+  EXPECT_EQ(hwbench("compare " + slower + " " + base).exit_code, 0) << "faster is not a regression";
+  for (const std::string args :
+       {"compare " + base, "compare " + base + " " + (m_dir / "missing.json").string(),
+        "compare " + base + " " + base + " --threshold abc", "compare " + base + " " + base + " --alpha 2",
+        "compare " + base + " " + base + " --format html", "compare " + base + " " + (m_dir / "res").string(),
+        "compare " + base + " " + base + " --out " + (m_dir / "no" / "such" / "dir" / "x").string()}) {
+    const Result r = hwbench(args);
+    EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.out << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << ": " << r.err;
+  }
+}
+
 TEST_F(Cli, ListAndInfo) {
   const Result list = hwbench("list");
   ASSERT_EQ(list.exit_code, 0);

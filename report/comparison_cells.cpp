@@ -1,0 +1,50 @@
+#include <fmt/format.h>
+
+#include <cctype>
+
+#include "report/comparison_report.hpp"
+#include "report/console.hpp"
+
+namespace hwbench {
+
+const std::vector<std::string> kComparisonHeader = {"case",    "base", "new",    "change",
+                                                    "p-value", "reps", "verdict"};
+
+std::vector<std::string> comparison_cells(const CaseComparison& c) {
+  std::string verdict(to_string(c.verdict));
+  // The two that fail the comparison stand out in text.
+  if (c.verdict == Verdict::slower || c.verdict == Verdict::failed) {
+    for (char& ch : verdict) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  }
+  return {c.base_repetitions > 0 ? format_seconds(c.base_median) : "-",
+          c.new_repetitions > 0 ? format_seconds(c.new_median) : "-",
+          c.change ? fmt::format("{:+.1f}%", 100 * *c.change) : "-",
+          c.test ? fmt::format("{:.3g}", c.test->p_value) : "-",
+          fmt::format("{}/{}", c.new_repetitions, c.base_repetitions),
+          verdict};
+}
+
+std::vector<std::string> comparison_summary(const Comparison& comparison) {
+  std::vector<std::string> lines;
+  std::size_t measured = 0;
+  for (const auto& c : comparison.cases) measured += c.change ? 1 : 0;
+  if (comparison.geomean_ratio) {
+    lines.push_back(fmt::format("geometric mean of new/base: {:.3f} ({:+.1f}%) over {} cases",
+                                *comparison.geomean_ratio, 100 * (*comparison.geomean_ratio - 1), measured));
+  } else {
+    lines.push_back("no case was measured on both sides");
+  }
+  lines.push_back(fmt::format("{} slower, {} faster, {} same, {} noisy, {} failed, {} skipped",
+                              comparison.count(Verdict::slower), comparison.count(Verdict::faster),
+                              comparison.count(Verdict::same), comparison.count(Verdict::noisy),
+                              comparison.count(Verdict::failed), comparison.count(Verdict::skipped)));
+  if (!comparison.only_in_base.empty() || !comparison.only_in_new.empty()) {
+    lines.push_back(fmt::format("unpaired: {} only in base, {} only in new", comparison.only_in_base.size(),
+                                comparison.only_in_new.size()));
+  }
+  lines.push_back(comparison.exit_code() != 0 ? "result: regression (exit 1)"
+                                              : "result: no regression (exit 0)");
+  return lines;
+}
+
+}  // namespace hwbench
