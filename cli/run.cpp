@@ -1,20 +1,25 @@
 // `hwbench run`: measure workloads over sizes and backends, verify every output, write results.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <set>
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-
 #include "cli/commands.hpp"
+#include "core/atomic_file.hpp"
+#include "core/environment.hpp"
 #include "core/error.hpp"
 #include "core/host_info.hpp"
 #include "core/registry.hpp"
 #include "core/session.hpp"
 #include "core/size_range.hpp"
 #include "report/console.hpp"
+#include "report/csv.hpp"
 #include "report/gbench_json.hpp"
+#include "report/markdown_table.hpp"
+#include "report/prometheus.hpp"
 #include "report/result_json.hpp"
 
 namespace hwbench::cli {
@@ -33,6 +38,8 @@ struct RunArgs {
   int device = 0;
   std::string out;
   std::string dump;
+  std::string format = "table";
+  std::string prometheus;
   bool quiet = false;
 };
 
@@ -60,12 +67,14 @@ RunPlan make_plan(const RunArgs& args, const CLI::App& cmd, const HostInfo& host
       throw UsageError(fmt::format("unknown workload '{}' (known: {})", name,
                                    fmt::join(names(registry.workloads()), ", ")));
     }
-    if (std::find(plan.workloads.begin(), plan.workloads.end(), w) == plan.workloads.end()) plan.workloads.push_back(w);
+    if (std::find(plan.workloads.begin(), plan.workloads.end(), w) == plan.workloads.end())
+      plan.workloads.push_back(w);
   }
   for (const auto& name : args.backends) {
     Backend* b = registry.find_backend(name);
     if (b == nullptr) {
-      throw UsageError(fmt::format("unknown backend '{}' (known: {})", name, fmt::join(names(registry.backends()), ", ")));
+      throw UsageError(
+          fmt::format("unknown backend '{}' (known: {})", name, fmt::join(names(registry.backends()), ", ")));
     }
     if (const std::string reason = b->unavailable_reason(); !reason.empty()) {
       throw BackendUnavailable(fmt::format("backend '{}' is unavailable: {}", name, reason));
@@ -74,7 +83,8 @@ RunPlan make_plan(const RunArgs& args, const CLI::App& cmd, const HostInfo& host
   plan.backends = args.backends;
   std::set<std::string> known_variants;
   for (const Workload* w : plan.workloads) {
-    for (const Implementation* impl : registry.implementations(w->name())) known_variants.insert(impl->variant);
+    for (const Implementation* impl : registry.implementations(w->name()))
+      known_variants.insert(impl->variant);
   }
   for (const auto& v : args.variants) {
     if (!known_variants.contains(v)) {
@@ -93,14 +103,16 @@ RunPlan make_plan(const RunArgs& args, const CLI::App& cmd, const HostInfo& host
       // Input, reference output and one backend's output live in host memory at once.
       const std::uint64_t needed = work.bytes_in + 2 * work.bytes_out;
       if (memory > 0 && needed > memory / 2) {
-        throw UsageError(fmt::format("{} size {} needs {:.1f} GiB of host memory; this machine has {:.1f} GiB",
-                                     w->name(), format_size(n), needed / 1073741824.0, memory / 1073741824.0));
+        throw UsageError(
+            fmt::format("{} size {} needs {:.1f} GiB of host memory; this machine has {:.1f} GiB", w->name(),
+                        format_size(n), needed / 1073741824.0, memory / 1073741824.0));
       }
     }
   }
   plan.seed = args.seed;
   const bool quick_timing = plan.quick;
-  plan.measure.repetitions = quick_timing && cmd.count("--repetitions") == 0 ? kQuickRepetitions : args.repetitions;
+  plan.measure.repetitions =
+      quick_timing && cmd.count("--repetitions") == 0 ? kQuickRepetitions : args.repetitions;
   plan.measure.min_time = quick_timing && cmd.count("--min-time") == 0 ? kQuickMinTime : args.min_time;
   plan.measure.min_warmup_time = quick_timing && cmd.count("--warmup") == 0 ? kQuickWarmup : args.warmup;
   if (!args.dump.empty()) plan.dump_folder = args.dump;
@@ -115,14 +127,23 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
   const BackendOptions backend_options{args.threads, args.device};
   for (const auto& b : registry.backends()) b->configure(backend_options);
 
-  const std::filesystem::path out_dir =
-      args.out.empty() ? std::filesystem::path("hwbench-results") / utc_timestamp(true) : std::filesystem::path(args.out);
+  const std::filesystem::path out_dir = args.out.empty()
+                                            ? std::filesystem::path("hwbench-results") / utc_timestamp(true)
+                                            : std::filesystem::path(args.out);
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
-  if (ec) throw UsageError(fmt::format("cannot create output folder '{}': {}", out_dir.string(), ec.message()));
+  if (ec)
+    throw UsageError(fmt::format("cannot create output folder '{}': {}", out_dir.string(), ec.message()));
+
+  const EnvironmentCheck environment =
+      check_environment(static_cast<unsigned>(std::max(host.logical_cores, 1)));
+  if (!args.quiet) {
+    for (const auto& warning : environment.warnings) fmt::print(stderr, "hwbench: warning: {}\n", warning);
+  }
 
   RunContext context;
   context.argv.assign(argv, argv + argc);
+  context.environment = environment.facts;
   context.start_time = utc_timestamp();
   context.seed = plan.seed;
   context.host = to_json(host);
@@ -139,9 +160,17 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
   for (const auto& b : registry.backends()) context.backends[std::string(b->name())] = b->describe();
   write_result_json(out_dir / "result.json", context, session.cases);
   write_gbench_json(out_dir / "gbench.json", session.gbench_runs, argv[0]);
+  if (!args.prometheus.empty()) write_file_atomically(args.prometheus, results_prometheus(session.cases));
 
   if (!args.quiet) {
-    fmt::print("{}", console_table(session.cases));
+    if (args.format == "csv") {
+      fmt::print("{}", results_csv(session.cases));
+    } else if (args.format == "markdown") {
+      const ResultTable table = result_table(session.cases);
+      fmt::print("{}", markdown_table(table.header, table.rows, table.numeric));
+    } else {
+      fmt::print("{}", console_table(session.cases));
+    }
     fmt::print(stderr, "seed {}; results in {}\n", plan.seed, out_dir.string());
   }
   const bool any_failed = std::any_of(session.cases.begin(), session.cases.end(), [](const CaseResult& r) {
@@ -164,8 +193,10 @@ void add_run_command(CLI::App& app, int& exit_code, int argc, char** argv) {
   auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand("run", "Measure and verify workloads on every backend");
   cmd->add_option("workloads", args->workloads, "Workloads to run (none: the quick default suite)");
-  cmd->add_option("--sizes", args->sizes, "Sizes: 256..16384, 1K..16M, 2^10..2^20, 1000..5000:1000, or a comma list");
-  cmd->add_option("--backend", args->backends, "Backends to run (comma list; default: all available)")->delimiter(',');
+  cmd->add_option("--sizes", args->sizes,
+                  "Sizes: 256..16384, 1K..16M, 2^10..2^20, 1000..5000:1000, or a comma list");
+  cmd->add_option("--backend", args->backends, "Backends to run (comma list; default: all available)")
+      ->delimiter(',');
   cmd->add_option("--variant", args->variants, "Variants to run (comma list; default: all)")->delimiter(',');
   cmd->add_option("--seed", args->seed, "Seed of the generated inputs")->capture_default_str();
   cmd->add_option("--repetitions", args->repetitions, "Repetitions per case")
@@ -182,6 +213,10 @@ void add_run_command(CLI::App& app, int& exit_code, int argc, char** argv) {
   cmd->add_option("--device", args->device, "CUDA device index")->check(CLI::Range(0, 1024));
   cmd->add_option("--out", args->out, "Output folder (default: hwbench-results/<timestamp>)");
   cmd->add_option("--dump", args->dump, "Also write every case's inputs and outputs to this folder");
+  cmd->add_option("--format", args->format, "The table on standard output: table (default), csv or markdown")
+      ->check(CLI::IsMember({"table", "csv", "markdown"}));
+  cmd->add_option("--prometheus", args->prometheus,
+                  "Also write the results in Prometheus' text format to this file (textfile collector)");
   cmd->add_flag("--quiet", args->quiet, "No table, no progress line");
   for (const auto& w : Registry::instance().workloads()) w->add_options(*cmd);
   cmd->callback([args, cmd, &exit_code, argc, argv] { exit_code = run(*args, *cmd, argc, argv); });

@@ -39,9 +39,9 @@ std::string items_rate(const CaseResult& r) {
 
 }  // namespace
 
-std::string console_table(const std::vector<CaseResult>& cases) {
-  const std::vector<std::string> header = {"workload", "backend", "variant", "mode",  "size",    "median",
-                                           "spread",   "items/s", "bytes/s", "%peak", "verified"};
+ResultTable result_table(const std::vector<CaseResult>& cases) {
+  std::vector<std::string> header = {"workload", "backend", "variant", "mode",  "size",    "median",
+                                     "spread",   "items/s", "bytes/s", "%peak", "verified"};
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : cases) {
     std::string verified;
@@ -71,7 +71,12 @@ std::string console_table(const std::vector<CaseResult>& cases) {
   }
   std::vector<bool> numeric(header.size(), false);
   for (std::size_t c = 4; c + 1 < header.size(); ++c) numeric[c] = true;  // size .. %peak
-  return text_table(header, rows, numeric);
+  return {std::move(header), std::move(rows), std::move(numeric)};
+}
+
+std::string console_table(const std::vector<CaseResult>& cases) {
+  const ResultTable table = result_table(cases);
+  return text_table(table.header, table.rows, table.numeric);
 }
 
 }  // namespace hwbench

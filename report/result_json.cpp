@@ -96,6 +96,7 @@ nlohmann::json result_document(const RunContext& context, const std::vector<Case
         {"seed", context.seed},
         {"settings", context.settings},
         {"host", context.host},
+        {"environment", context.environment},
         {"backends", context.backends}}},
       {"cases", nlohmann::json::array()},
   };

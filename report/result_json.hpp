@@ -19,7 +19,8 @@ struct RunContext {
   std::uint64_t seed = 0;
   nlohmann::json settings = nlohmann::json::object();  // repetitions, min_time, warm-up, threads, device
   nlohmann::json host;
-  nlohmann::json backends = nlohmann::json::object();  // name -> Backend::describe()
+  nlohmann::json environment = nlohmann::json::object();  // check_environment(): governors, turbo, load
+  nlohmann::json backends = nlohmann::json::object();     // name -> Backend::describe()
 };
 
 nlohmann::json to_json(const CaseResult& r);

@@ -6,8 +6,29 @@
 
 namespace hwbench {
 
+namespace {
+
+// Control characters from a result file (a line feed that would split a row, a terminal escape) shown
+// as '?'.
+std::string printable(const std::string& text) {
+  std::string out = text;
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string text_table(const std::vector<std::string>& header,
-                       const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& numeric) {
+                       const std::vector<std::vector<std::string>>& raw_rows,
+                       const std::vector<bool>& numeric) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& raw : raw_rows) {
+    std::vector<std::string> row;
+    for (const auto& cell : raw) row.push_back(printable(cell));
+    rows.push_back(std::move(row));
+  }
   std::vector<std::size_t> width(header.size());
   for (std::size_t c = 0; c < header.size(); ++c) {
     width[c] = header[c].size();

@@ -1,7 +1,8 @@
 #pragma once
 
 // Columns padded to their widest cell, text left-aligned and numbers right-aligned; the last column
-// is not padded. The console table of a run and of a comparison share it.
+// is not padded; control characters in cells show as '?'. The console table of a run and of a
+// comparison share it.
 #include <string>
 #include <vector>
 

@@ -2,11 +2,11 @@
 
 // Helpers shared by the tests: run one registered implementation on a given input, the way
 // `hwbench run` does, and get its output back.
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "core/registry.hpp"
 
@@ -31,7 +31,8 @@ int for_each_output(const std::string& workload, Backend& backend, const CaseInp
       runner->iterate();
       runner->iterate();
       auto out = runner->result();
-      check(static_cast<const Out&>(*out), impl->backend + "/" + impl->variant + "/" + std::string(to_string(mode)));
+      check(static_cast<const Out&>(*out),
+            impl->backend + "/" + impl->variant + "/" + std::string(to_string(mode)));
       ++ran;
     }
   }
@@ -39,11 +40,18 @@ int for_each_output(const std::string& workload, Backend& backend, const CaseInp
 }
 
 std::string hex(const std::vector<std::byte>& bytes, std::size_t offset = 0, std::size_t length = 32);
+
+// The path of a file in tests/vectors (HWBENCH_TEST_VECTORS_DIR when set, as in the bundle).
+std::string vector_path(const std::string& name);
+
+// `text` against the golden file tests/vectors/NAME: exactly, or for .json parsed and with numbers
+// equal within a relative 1e-9. HWBENCH_UPDATE_GOLDEN=1 rewrites the file instead (review the diff).
+void expect_golden(const std::string& name, const std::string& text);
 std::vector<std::byte> bytes_of(const std::string& text);
 
 }  // namespace hwbench::testing
 
-#define HWBENCH_REQUIRE_BACKEND(var, name)                                      \
-  std::string hwbench_skip_reason_;                                             \
+#define HWBENCH_REQUIRE_BACKEND(var, name)                                                  \
+  std::string hwbench_skip_reason_;                                                         \
   ::hwbench::Backend* var = ::hwbench::testing::usable_backend(name, hwbench_skip_reason_); \
   if (var == nullptr) GTEST_SKIP() << name << " backend unavailable here: " << hwbench_skip_reason_

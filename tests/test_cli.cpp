@@ -233,6 +233,25 @@ TEST_F(Cli, CompareGatesOnRegressions) {
   }
 }
 
+TEST_F(Cli, TableFormatsAndPrometheusFile) {
+  const std::string common = "run vecadd --sizes 1K,2K --backend cpu-serial " + std::string(kFast) +
+                             " --out " + (m_dir / "res").string();
+  const Result csv = hwbench(common.substr(0, common.find(" --quiet")) + " --format csv --out " +
+                             (m_dir / "res").string() + " --prometheus " + (m_dir / "m.prom").string());
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("workload,backend,variant,mode,size,unit,status,median_seconds", 0), 0u) << csv.out;
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 3) << "header and two cases";
+  const std::string prom = slurp(m_dir / "m.prom");
+  EXPECT_NE(prom.find("# TYPE hwbench_duration_seconds histogram"), std::string::npos);
+  EXPECT_NE(prom.find(R"(hwbench_cases_total{backend="cpu-serial",status="ok"} 2)"), std::string::npos)
+      << prom;
+  const Result md = hwbench(common.substr(0, common.find(" --quiet")) + " --format markdown --out " +
+                            (m_dir / "res").string());
+  ASSERT_EQ(md.exit_code, 0) << md.err;
+  EXPECT_EQ(md.out.rfind("| workload | backend |", 0), 0u) << md.out;
+  EXPECT_EQ(hwbench(common + " --format html").exit_code, 2);
+}
+
 TEST_F(Cli, ListAndInfo) {
   const Result list = hwbench("list");
   ASSERT_EQ(list.exit_code, 0);

@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/rng.hpp"
 #include "report/comparison_report.hpp"
+#include "tests/support.hpp"
 
 namespace hwbench {
 namespace {
@@ -271,29 +272,7 @@ TEST_F(CompareFiles, RefusesBadFilesWithOneLine) {
   EXPECT_THROW(load_result_set(m_dir / "missing.json"), UsageError);
 }
 
-// Equal up to floating-point rounding: numbers within a relative 1e-9, everything else exactly.
-void expect_json_near(const nlohmann::json& got, const nlohmann::json& want, const std::string& where) {
-  if (got.is_number() && want.is_number()) {
-    const double g = got.get<double>(), w = want.get<double>();
-    EXPECT_LE(std::fabs(g - w), 1e-9 * std::max(1.0, std::fabs(w))) << where;
-  } else if (got.is_structured() && want.is_structured() && got.type() == want.type() &&
-             got.size() == want.size()) {
-    if (got.is_array()) {
-      for (std::size_t i = 0; i < got.size(); ++i)
-        expect_json_near(got[i], want[i], where + "/" + std::to_string(i));
-    } else {
-      for (const auto& [key, value] : want.items()) {
-        ASSERT_TRUE(got.contains(key)) << where << "/" << key;
-        expect_json_near(got[key], value, where + "/" + key);
-      }
-    }
-  } else {
-    EXPECT_EQ(got, want) << where;
-  }
-}
-
-// The three outputs of one fixed comparison, against tests/vectors/compare.golden.*. Regenerate with
-// HWBENCH_UPDATE_GOLDEN=1 after an intended change, and review the diff.
+// The three outputs of one fixed comparison, against tests/vectors/compare.golden.*.
 TEST(CompareOutput, MatchesGoldenFiles) {
   auto make = [](const std::string& key, std::vector<double> samples) {
     return MeasuredCase{key, std::move(samples), true, "ok"};
@@ -318,24 +297,9 @@ TEST(CompareOutput, MatchesGoldenFiles) {
               make("merkle/cuda/default/device/16777216", {2e-3})},
              "new/result.json");
   const Comparison c = compare_results(base, next, {0.05, 0.05});
-  const std::filesystem::path dir = HWBENCH_TEST_VECTORS;
-  const std::vector<std::pair<std::string, std::string>> outputs = {
-      {"compare.golden.txt", comparison_console(c)},
-      {"compare.golden.md", comparison_markdown(c)},
-      {"compare.golden.json", comparison_json(c).dump(2) + "\n"}};
-  for (const auto& [name, text] : outputs) {
-    const char* vectors = std::getenv("HWBENCH_TEST_VECTORS_DIR");
-    const auto path = (vectors != nullptr ? std::filesystem::path(vectors) : dir) / name;
-    if (std::getenv("HWBENCH_UPDATE_GOLDEN") != nullptr) std::ofstream(path) << text;
-    std::ifstream in(path);
-    ASSERT_TRUE(in) << path;
-    const std::string want((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (name.ends_with(".json")) {
-      expect_json_near(nlohmann::json::parse(text), nlohmann::json::parse(want), name);
-    } else {
-      EXPECT_EQ(text, want) << name;
-    }
-  }
+  testing::expect_golden("compare.golden.txt", comparison_console(c));
+  testing::expect_golden("compare.golden.md", comparison_markdown(c));
+  testing::expect_golden("compare.golden.json", comparison_json(c).dump(2) + "\n");
 }
 
 }  // namespace

@@ -1,0 +1,89 @@
+#include "report/prometheus.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <tuple>
+
+namespace hwbench {
+namespace {
+
+std::string label(const std::string& value) {
+  std::string out;
+  for (char c : value) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '"') {
+      out += "\\\"";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string case_labels(const CaseResult& r) {
+  return fmt::format(R"(workload="{}",backend="{}",variant="{}",mode="{}",size="{}")", label(r.workload),
+                     label(r.backend), label(r.variant), to_string(r.mode), r.size);
+}
+
+}  // namespace
+
+std::string results_prometheus(const std::vector<CaseResult>& cases) {
+  std::string out;
+  // Durations: every repetition's seconds per iteration, per workload and backend.
+  struct Histogram {
+    std::vector<std::uint64_t> counts = std::vector<std::uint64_t>(std::size(kDurationBuckets), 0);
+    std::uint64_t count = 0;
+    double sum = 0;
+  };
+  std::map<std::pair<std::string, std::string>, Histogram> histograms;
+  for (const auto& r : cases) {
+    if (r.status != CaseStatus::ok) continue;
+    Histogram& h = histograms[{r.workload, r.backend}];
+    for (double s : r.samples) {
+      for (std::size_t b = 0; b < std::size(kDurationBuckets); ++b)
+        h.counts[b] += s <= kDurationBuckets[b] ? 1 : 0;
+      ++h.count;
+      h.sum += s;
+    }
+  }
+  out += "# HELP hwbench_duration_seconds Seconds per iteration of each verified repetition.\n";
+  out += "# TYPE hwbench_duration_seconds histogram\n";
+  for (const auto& [key, h] : histograms) {
+    const std::string labels =
+        fmt::format(R"(workload="{}",backend="{}")", label(key.first), label(key.second));
+    for (std::size_t b = 0; b < std::size(kDurationBuckets); ++b) {
+      out += fmt::format("hwbench_duration_seconds_bucket{{{},le=\"{}\"}} {}\n", labels, kDurationBuckets[b],
+                         h.counts[b]);
+    }
+    out += fmt::format("hwbench_duration_seconds_bucket{{{},le=\"+Inf\"}} {}\n", labels, h.count);
+    out += fmt::format("hwbench_duration_seconds_sum{{{}}} {}\n", labels, h.sum);
+    out += fmt::format("hwbench_duration_seconds_count{{{}}} {}\n", labels, h.count);
+  }
+  out += "# HELP hwbench_items_per_second Items per second at the median of a verified case.\n";
+  out += "# TYPE hwbench_items_per_second gauge\n";
+  for (const auto& r : cases) {
+    if (r.status == CaseStatus::ok)
+      out += fmt::format("hwbench_items_per_second{{{}}} {}\n", case_labels(r), r.items_per_second);
+  }
+  out += "# HELP hwbench_median_seconds Median seconds per iteration of a verified case.\n";
+  out += "# TYPE hwbench_median_seconds gauge\n";
+  for (const auto& r : cases) {
+    if (r.status == CaseStatus::ok)
+      out += fmt::format("hwbench_median_seconds{{{}}} {}\n", case_labels(r), r.time.median);
+  }
+  std::map<std::pair<std::string, std::string>, std::uint64_t> routed;
+  for (const auto& r : cases) ++routed[{r.backend, std::string(to_string(r.status))}];
+  out += "# HELP hwbench_cases_total Cases of the run by the backend that ran them and their status.\n";
+  out += "# TYPE hwbench_cases_total counter\n";
+  for (const auto& [key, n] : routed) {
+    out += fmt::format("hwbench_cases_total{{backend=\"{}\",status=\"{}\"}} {}\n", label(key.first),
+                       key.second, n);
+  }
+  return out;
+}
+
+}  // namespace hwbench
