@@ -172,6 +172,11 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
       fmt::print("{}", console_table(session.cases));
     }
     fmt::print(stderr, "seed {}; results in {}\n", plan.seed, out_dir.string());
+    for (const auto& r : session.cases) {
+      if (!r.telemetry.contains("warnings")) continue;
+      for (const auto& w : r.telemetry["warnings"])
+        fmt::print(stderr, "hwbench: warning: {}: {}\n", r.name, w.get<std::string>());
+    }
   }
   const bool any_failed = std::any_of(session.cases.begin(), session.cases.end(), [](const CaseResult& r) {
     return r.status == CaseStatus::failed || r.status == CaseStatus::error;

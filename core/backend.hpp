@@ -66,6 +66,8 @@ class Backend {
   virtual double theoretical_bandwidth() const { return 0; }
   // Pinned host-to-device copy rate in bytes/s, measured once in this run (0: not a device backend).
   virtual double host_to_device_bandwidth() { return 0; }
+  // The PCI bus id of the GPU the cases run on, for telemetry (empty: not a GPU backend).
+  virtual std::string pci_bus_id() const { return {}; }
 };
 
 // The executor that runs everything on the calling thread.

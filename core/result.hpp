@@ -52,6 +52,8 @@ struct CaseResult {
   std::uint64_t peak_host_bytes = 0;
   std::uint64_t peak_device_bytes = 0;
   double wall_seconds = 0;  // the whole case: set-up, runs and verification
+  // GPU cases: NVML samples taken while the case was measured (telemetry_json), or why there are none.
+  nlohmann::json telemetry;
 };
 
 }  // namespace hwbench

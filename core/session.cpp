@@ -8,6 +8,7 @@
 
 #include "core/dump.hpp"
 #include "core/error.hpp"
+#include "core/gpu_telemetry.hpp"
 #include "core/host_info.hpp"
 #include "core/progress.hpp"
 #include "core/registry.hpp"
@@ -15,6 +16,9 @@
 
 namespace hwbench {
 namespace {
+
+// Often enough to see a clock or power change within a repetition of the default 0.1 s.
+constexpr std::chrono::milliseconds kTelemetryPeriod{20};
 
 struct PlannedCase {
   const Workload* workload;
@@ -105,7 +109,15 @@ void run_case(const PlannedCase& c, const CaseInput& input, const CaseOutput& re
     std::unique_ptr<Runner> runner = c.impl->make(input, ctx);
     r.device_timed = runner->device_timed();
     if (auto work = runner->work()) r.work = std::move(*work);
+    std::unique_ptr<TelemetrySampler> sampler;
+    if (const std::string bus = c.backend->pci_bus_id(); !bus.empty()) {
+      std::string why_not;
+      sampler = TelemetrySampler::start(bus, kTelemetryPeriod, why_not);
+      if (!sampler) r.telemetry = {{"unavailable", why_not}};
+    }
     Measurement m = measure(r.name, *runner, r.work, plan.measure);
+    if (sampler)
+      r.telemetry = telemetry_json(sampler->stop(), sampler->default_sm_clock_mhz(), sampler->period());
     if (!m.error.empty()) throw std::runtime_error(m.error);
     r.samples = std::move(m.samples);
     r.iterations = std::move(m.iterations);

@@ -80,6 +80,7 @@ nlohmann::json to_json(const CaseResult& r) {
   j["peak_host_bytes"] = r.peak_host_bytes;
   j["peak_device_bytes"] = r.peak_device_bytes;
   j["wall_seconds"] = r.wall_seconds;
+  if (!r.telemetry.is_null()) j["telemetry"] = r.telemetry;
   return j;
 }
 
