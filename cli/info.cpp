@@ -37,12 +37,13 @@ void add_info_command(CLI::App& app, int& exit_code) {
       fmt::print("cuda:     driver {}, runtime {}\n", cuda["driver_version"].get<std::string>(),
                  cuda["runtime_version"].get<std::string>());
       for (const auto& d : cuda["devices"]) {
-        fmt::print("gpu {}:    {} ({}), {} SMs, compute capability {}, {:.1f} GiB, L2 {:.0f} MiB, "
-                   "theoretical bandwidth {:.2f} TB/s\n",
-                   d["index"].get<int>(), d["name"].get<std::string>(), d["pci_bus_id"].get<std::string>(),
-                   d["sm_count"].get<int>(), d["compute_capability"].get<std::string>(),
-                   d["memory_bytes"].get<double>() / 1073741824.0, d["l2_bytes"].get<double>() / 1048576.0,
-                   d["theoretical_bandwidth_bytes_per_second"].get<double>() / 1e12);
+        fmt::print(
+            "gpu {}:    {} ({}), {} SMs, compute capability {}, {:.1f} GiB, L2 {:.0f} MiB, "
+            "theoretical bandwidth {:.2f} TB/s\n",
+            d["index"].get<int>(), d["name"].get<std::string>(), d["pci_bus_id"].get<std::string>(),
+            d["sm_count"].get<int>(), d["compute_capability"].get<std::string>(),
+            d["memory_bytes"].get<double>() / 1073741824.0, d["l2_bytes"].get<double>() / 1048576.0,
+            d["theoretical_bandwidth_bytes_per_second"].get<double>() / 1e12);
       }
     }
     exit_code = 0;

@@ -1,8 +1,8 @@
 // `hwbench list`: workloads with their units, default sizes and variants per backend; backends.
-#include <map>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <map>
 
 #include "cli/commands.hpp"
 #include "core/registry.hpp"
@@ -26,7 +26,8 @@ void add_list_command(CLI::App& app, int& exit_code) {
       }
       for (const auto& b : registry.backends()) {
         auto it = by_backend.find(std::string(b->name()));
-        if (it != by_backend.end()) fmt::print("    {:<11} variants: {}\n", b->name(), fmt::join(it->second, ", "));
+        if (it != by_backend.end())
+          fmt::print("    {:<11} variants: {}\n", b->name(), fmt::join(it->second, ", "));
       }
     }
     fmt::print("backends:\n");

@@ -18,6 +18,7 @@
 #include "report/console.hpp"
 #include "report/csv.hpp"
 #include "report/gbench_json.hpp"
+#include "report/html_report.hpp"
 #include "report/markdown_table.hpp"
 #include "report/prometheus.hpp"
 #include "report/result_json.hpp"
@@ -40,6 +41,7 @@ struct RunArgs {
   std::string dump;
   std::string format = "table";
   std::string prometheus;
+  bool html = false;
   bool quiet = false;
 };
 
@@ -161,6 +163,11 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
   write_result_json(out_dir / "result.json", context, session.cases);
   write_gbench_json(out_dir / "gbench.json", session.gbench_runs, argv[0]);
   if (!args.prometheus.empty()) write_file_atomically(args.prometheus, results_prometheus(session.cases));
+  if (args.html) {
+    const std::filesystem::path result = out_dir / "result.json";
+    write_file_atomically(out_dir / "report.html",
+                          html_report({{result.string(), result_document(context, session.cases)}}));
+  }
 
   if (!args.quiet) {
     if (args.format == "csv") {
@@ -222,6 +229,7 @@ void add_run_command(CLI::App& app, int& exit_code, int argc, char** argv) {
       ->check(CLI::IsMember({"table", "csv", "markdown"}));
   cmd->add_option("--prometheus", args->prometheus,
                   "Also write the results in Prometheus' text format to this file (textfile collector)");
+  cmd->add_flag("--html", args->html, "Also write report.html (self-contained) in the output folder");
   cmd->add_flag("--quiet", args->quiet, "No table, no progress line");
   for (const auto& w : Registry::instance().workloads()) w->add_options(*cmd);
   cmd->callback([args, cmd, &exit_code, argc, argv] { exit_code = run(*args, *cmd, argc, argv); });

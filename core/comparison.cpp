@@ -9,15 +9,12 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/json_file.hpp"
 
 namespace hwbench {
 namespace {
 
-constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{1} << 30;
-
-[[noreturn]] void bad_file(const std::string& source, const std::string& why) {
-  throw UsageError(fmt::format("{}: {}", source, why));
-}
+[[noreturn]] void bad_file(const std::string& source, const std::string& why) { bad_json_file(source, why); }
 
 const nlohmann::json& member(const std::string& source, const nlohmann::json& object, const char* name,
                              nlohmann::json::value_t type, const std::string& where) {
@@ -156,18 +153,7 @@ double median(const std::vector<double>& samples) { return quantile(samples, 0.5
 
 ResultSet load_result_set(const std::filesystem::path& path) {
   const std::string source = path.string();
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) bad_file(source, "cannot read: " + ec.message());
-  if (size > kMaxFileBytes) bad_file(source, "larger than 1 GiB; not a result file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) bad_file(source, "cannot open");
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& e) {
-    bad_file(source, fmt::format("not JSON ({})", e.what()));
-  }
+  const nlohmann::json doc = read_json_file(path);
   if (!doc.is_object()) bad_file(source, "not a result file (the document is not an object)");
   if (doc.value("schema", std::string()) == "hwbench-result") return read_hwbench(source, doc);
   if (doc.contains("benchmarks")) return read_google_benchmark(source, doc);

@@ -13,9 +13,10 @@ fi
 
 hwbench_log() { printf 'hwbench-setup: %s\n' "$*" >&2; }
 
+# hwbench_ensure_packages [EXTRA...]: the build's packages and any extra ones (the tests add chromium).
 hwbench_ensure_packages() {
   local missing=()
-  for p in "${HWBENCH_PACKAGES[@]}"; do
+  for p in "${HWBENCH_PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0

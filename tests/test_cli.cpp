@@ -250,6 +250,18 @@ TEST_F(Cli, TableFormatsAndPrometheusFile) {
   ASSERT_EQ(md.exit_code, 0) << md.err;
   EXPECT_EQ(md.out.rfind("| workload | backend |", 0), 0u) << md.out;
   EXPECT_EQ(hwbench(common + " --format html").exit_code, 2);
+  // --html writes the report beside the results; `report` reads them back; bad files exit 2.
+  ASSERT_EQ(hwbench(common + " --html").exit_code, 0);
+  EXPECT_NE(slurp(m_dir / "res" / "report.html").find("<svg class=\"chart\""), std::string::npos);
+  const Result report =
+      hwbench("report " + (m_dir / "res" / "result.json").string() + " --out " + (m_dir / "r.html").string());
+  EXPECT_EQ(report.exit_code, 0) << report.err;
+  EXPECT_TRUE(fs::exists(m_dir / "r.html"));
+  const Result bad =
+      hwbench("report " + (m_dir / "m.prom").string() + " --out " + (m_dir / "bad.html").string());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1) << bad.err;
+  EXPECT_FALSE(fs::exists(m_dir / "bad.html"));
 }
 
 TEST_F(Cli, ListAndInfo) {

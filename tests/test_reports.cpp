@@ -2,9 +2,16 @@
 // fixed set of cases (verified, failed, skipped, an e2e case with its h2d share, and names that need
 // escaping in each format), against golden files in tests/vectors.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
+
+#include "core/error.hpp"
+#include "core/json_file.hpp"
 #include "report/console.hpp"
 #include "report/csv.hpp"
+#include "report/html_report.hpp"
 #include "report/markdown_table.hpp"
 #include "report/prometheus.hpp"
 #include "tests/support.hpp"
@@ -79,6 +86,46 @@ TEST(Reports, Prometheus) {
       std::string::npos);
   EXPECT_NE(text.find(R"(hwbench_duration_seconds_count{workload="sha256",backend="cuda"} 3)"),
             std::string::npos);
+}
+
+// The fixture's strings carry markup: all of it must come out as text. Its cuda series overtakes the
+// best CPU backend from 4K on, which the report says and marks; the failed and skipped cases get badges.
+TEST(Reports, HtmlEscapesAndMarksTheCrossover) {
+  const std::string fixture = testing::vector_path("report_fixture.json");
+  const std::string html = html_report({{fixture, read_result_document(fixture)}});
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+  EXPECT_EQ(html.find("<b>rev"), std::string::npos);
+  EXPECT_NE(html.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
+  EXPECT_NE(html.find("Xeon &quot;quoted&quot; &amp; &lt;i&gt;co&lt;/i&gt;"), std::string::npos);
+  std::size_t scripts = 0;
+  for (std::size_t at = html.find("<script"); at != std::string::npos; at = html.find("<script", at + 1))
+    ++scripts;
+  EXPECT_EQ(scripts, 1u) << "only the report's own script";
+  EXPECT_NE(html.find("<b>cuda/v/device</b> beats the best CPU backend from <b>4K</b>"), std::string::npos);
+  EXPECT_NE(html.find("class=\"marker\""), std::string::npos);
+  EXPECT_NE(html.find("class=\"badge bad\">MISMATCH"), std::string::npos);
+  EXPECT_NE(html.find("class=\"badge skip\""), std::string::npos);
+  EXPECT_NE(html.find("GPU telemetry over time (1 cases)"), std::string::npos);
+  EXPECT_NE(html.find("41.5% bw"), std::string::npos);
+  EXPECT_EQ(html.find("http"), html.find("http://www.w3.org/2000/svg")) << "no resource from the network";
+}
+
+TEST(Reports, ResultDocumentsAreCheckedBeforeReporting) {
+  const auto dir = std::filesystem::temp_directory_path() / ("hwbench-report-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  for (const std::string text : {"[]", R"({"schema": "hwbench-result", "schema_version": 1})",
+                                 R"({"schema": "hwbench-result", "schema_version": 1, "cases": [1]})",
+                                 R"({"schema": "hwbench-result", "schema_version": 7, "cases": []})", "{"}) {
+    std::ofstream(dir / "r.json") << text;
+    EXPECT_THROW(read_result_document(dir / "r.json"), UsageError) << text;
+  }
+  // Mistyped fields inside a case are shown as they are, never a crash.
+  std::ofstream(dir / "r.json") << R"({"schema": "hwbench-result", "schema_version": 1, "context": [],
+    "cases": [{"workload": 5, "size": "big", "time_seconds": {"median": "fast"}, "status": null, "telemetry": {"samples": 3}}]})";
+  const std::string html = html_report({{"r.json", read_result_document(dir / "r.json")}});
+  EXPECT_NE(html.find("data-ready"), std::string::npos);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -1,0 +1,461 @@
+#include "report/html_report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "core/size_range.hpp"
+#include "hwbench/version.hpp"
+#include "report/console.hpp"
+#include "report/svg_chart.hpp"
+
+namespace hwbench {
+namespace {
+
+// Values of a result file read defensively: a missing or mistyped field reads as empty, never throws.
+std::string text(const nlohmann::json& j, const char* key) {
+  const auto it = j.find(key);
+  if (it == j.end()) return {};
+  return it->is_string() ? it->get<std::string>() : it->is_null() ? std::string() : it->dump();
+}
+
+double number(const nlohmann::json& j, const char* key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_number() ? it->get<double>() : std::numeric_limits<double>::quiet_NaN();
+}
+
+const nlohmann::json& object(const nlohmann::json& j, const char* key) {
+  static const nlohmann::json empty = nlohmann::json::object();
+  const auto it = j.find(key);
+  return it != j.end() && it->is_object() ? *it : empty;
+}
+
+struct Row {
+  std::size_t source = 0;
+  std::string workload, backend, variant, mode, parameters, status, reason;
+  double size = 0, median = 0, spread = 0, items_per_second = 0;
+  std::optional<double> peak_percent, h2d_percent;
+  const nlohmann::json* telemetry = nullptr;
+  std::string series() const { return backend + "/" + variant + "/" + mode; }
+  bool ok() const { return status == "ok" && median > 0; }
+  bool gpu() const { return backend.rfind("cpu", 0) != 0; }
+};
+
+std::string parameters_text(const nlohmann::json& parameters) {
+  if (!parameters.is_object()) return {};
+  std::string out;
+  for (const auto& [k, v] : parameters.items())
+    out +=
+        fmt::format("{}{}={}", out.empty() ? "" : ", ", k, v.is_string() ? v.get<std::string>() : v.dump());
+  return out;
+}
+
+std::vector<Row> rows_of(const std::vector<ReportInput>& inputs) {
+  std::vector<Row> rows;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    for (const auto& c : inputs[i].doc["cases"]) {
+      Row r;
+      r.source = i;
+      r.workload = text(c, "workload");
+      r.backend = text(c, "backend");
+      r.variant = text(c, "variant");
+      r.mode = text(c, "mode");
+      r.parameters = parameters_text(c.contains("parameters") ? c["parameters"] : nlohmann::json());
+      r.status = text(c, "status");
+      r.reason = text(c, "reason");
+      r.size = number(c, "size");
+      const auto& time = object(c, "time_seconds");
+      r.median = number(time, "median");
+      r.spread = number(time, "relative_spread");
+      r.items_per_second = number(c, "items_per_second");
+      if (const double p = number(c, "percent_of_peak_bandwidth"); std::isfinite(p)) r.peak_percent = p;
+      if (const double p = number(c, "percent_of_h2d_bandwidth"); std::isfinite(p)) r.h2d_percent = p;
+      if (const auto t = c.find("telemetry"); t != c.end() && t->is_object() && t->contains("samples"))
+        r.telemetry = &*t;
+      if (!std::isfinite(r.median)) r.median = 0;
+      if (!std::isfinite(r.size)) r.size = 0;
+      rows.push_back(std::move(r));
+    }
+  }
+  return rows;
+}
+
+const char* const kPalette[] = {"#2563eb", "#16a34a", "#ea580c", "#9333ea", "#dc2626",
+                                "#0891b2", "#ca8a04", "#db2777", "#4b5563", "#65a30d"};
+
+// Fastest median of the rows of one backend family at each size.
+std::map<double, double> best_by_size(const std::vector<const Row*>& rows, bool (*take)(const Row&)) {
+  std::map<double, double> best;
+  for (const Row* r : rows) {
+    if (!r->ok() || !take(*r)) continue;
+    auto [it, added] = best.emplace(r->size, r->median);
+    if (!added) it->second = std::min(it->second, r->median);
+  }
+  return best;
+}
+
+struct Crossover {
+  std::string series;
+  std::optional<double> from;  // smallest size from which the series beats the best CPU at every size
+  double ratio_at_largest = 0;
+  double largest = 0;
+};
+
+std::vector<Crossover> crossovers(const std::map<std::string, std::vector<const Row*>>& series,
+                                  const std::map<double, double>& best_cpu) {
+  std::vector<Crossover> out;
+  for (const auto& [name, rows] : series) {
+    if (rows.empty() || !rows.front()->gpu()) continue;
+    Crossover c{name, std::nullopt, 0, 0};
+    std::vector<std::pair<double, double>> points;  // size, gpu / cpu
+    for (const Row* r : rows) {
+      const auto cpu = best_cpu.find(r->size);
+      if (r->ok() && cpu != best_cpu.end()) points.emplace_back(r->size, cpu->second / r->median);
+    }
+    if (points.empty()) continue;
+    std::sort(points.begin(), points.end());
+    for (std::size_t i = points.size(); i-- > 0;) {
+      if (points[i].second <= 1) break;
+      c.from = points[i].first;
+    }
+    c.largest = points.back().first;
+    c.ratio_at_largest = points.back().second;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string badge(const Row& r) {
+  if (r.status == "ok") return R"(<span class="badge ok">verified</span>)";
+  if (r.status == "failed") return R"(<span class="badge bad">MISMATCH</span>)";
+  if (r.status == "error")
+    return fmt::format(R"(<span class="badge bad" title="{0}">error</span> {0})", html_escape(r.reason));
+  return fmt::format(R"(<span class="badge skip" title="{0}">skipped</span> {0})", html_escape(r.reason));
+}
+
+// A numeric cell: shown text, sorted by value.
+std::string numeric_cell(double value, const std::string& shown) {
+  return fmt::format(R"(<td class="num" data-v="{}">{}</td>)", std::isfinite(value) ? value : -1.0,
+                     html_escape(shown));
+}
+
+std::string machine_label(const ReportInput& in) {
+  const auto& context = object(in.doc, "context");
+  const auto& host = object(context, "host");
+  std::string gpu = text(object(object(object(context, "backends"), "cuda"), "device"), "name");
+  return text(host, "hostname") + (gpu.empty() ? "" : " · " + gpu) + " (" + in.source + ")";
+}
+
+std::string machines_section(const std::vector<ReportInput>& inputs) {
+  std::string out = "<section><h2>Machines</h2>";
+  for (const auto& in : inputs) {
+    const auto& context = object(in.doc, "context");
+    const auto& host = object(context, "host");
+    const auto& cuda = object(object(context, "backends"), "cuda");
+    const auto& device = object(cuda, "device");
+    out += "<dl class=\"machine\">";
+    auto item = [&](const std::string& k, const std::string& v) {
+      if (!v.empty()) out += fmt::format("<dt>{}</dt><dd>{}</dd>", html_escape(k), html_escape(v));
+    };
+    item("file", in.source);
+    item("CPU", fmt::format("{} ({} logical cores)", text(host, "cpu_model"), text(host, "logical_cores")));
+    if (const double m = number(host, "memory_bytes"); std::isfinite(m))
+      item("memory", fmt::format("{:.1f} GiB", m / 1073741824.0));
+    item("OS", text(host, "os"));
+    if (!device.empty()) {
+      item("GPU", fmt::format("{} · {} SMs · {:.1f} GiB · compute capability {}", text(device, "name"),
+                              text(device, "sm_count"), number(device, "memory_bytes") / 1073741824.0,
+                              text(device, "compute_capability")));
+      item("driver / runtime", text(cuda, "driver_version") + " / " + text(cuda, "runtime_version"));
+    } else if (cuda.contains("unavailable")) {
+      item("GPU", "none: " + text(cuda, "unavailable"));
+    }
+    item("hwbench", text(context, "hwbench_version") + " (" + text(context, "git_revision") + ")");
+    item("run", text(context, "start_time") + " .. " + text(context, "end_time"));
+    const auto& settings = object(context, "settings");
+    item("settings", fmt::format("{} repetitions of at least {} s, seed {}", text(settings, "repetitions"),
+                                 text(settings, "min_time_seconds"), text(context, "seed")));
+    const auto& environment = object(context, "environment");
+    if (const auto w = environment.find("warnings"); w != environment.end() && w->is_array()) {
+      for (const auto& line : *w) item("warning", line.is_string() ? line.get<std::string>() : line.dump());
+    }
+    out += "</dl>";
+  }
+  return out + "</section>";
+}
+
+std::string telemetry_charts(const std::vector<const Row*>& rows) {
+  std::string charts;
+  std::size_t count = 0;
+  for (const Row* r : rows) {
+    if (r->telemetry == nullptr || !(*r->telemetry)["samples"].is_array()) continue;
+    ChartSpec clock{fmt::format("{} {}: SM clock", r->series(), axis_label(r->size, AxisFormat::size)),
+                    "seconds into the case",
+                    "MHz",
+                    AxisFormat::plain,
+                    AxisFormat::plain,
+                    false,
+                    false,
+                    {},
+                    {}};
+    ChartSpec load{
+        fmt::format("{} {}: power and utilization", r->series(), axis_label(r->size, AxisFormat::size)),
+        "seconds into the case",
+        "W, %",
+        AxisFormat::plain,
+        AxisFormat::plain,
+        false,
+        false,
+        {},
+        {}};
+    ChartSeries sm{"SM clock (MHz)", kPalette[0], {}, {}}, power{"power (W)", kPalette[2], {}, {}},
+        util{"GPU utilization (%)", kPalette[1], {}, {}};
+    for (const auto& s : (*r->telemetry)["samples"]) {
+      if (!s.is_object()) continue;
+      const double t = number(s, "seconds");
+      if (const double v = number(s, "sm_clock_mhz"); std::isfinite(v)) sm.points.emplace_back(t, v);
+      if (const double v = number(s, "power_watts"); std::isfinite(v)) power.points.emplace_back(t, v);
+      if (const double v = number(s, "gpu_utilization_percent"); std::isfinite(v))
+        util.points.emplace_back(t, v);
+    }
+    clock.series = {sm};
+    load.series = {power, util};
+    charts += svg_chart(clock) + svg_chart(load);
+    const auto& warnings = (*r->telemetry)["warnings"];
+    if (warnings.is_array()) {
+      for (const auto& w : warnings)
+        charts += fmt::format("<p class=\"warn\">{}</p>",
+                              html_escape(w.is_string() ? w.get<std::string>() : w.dump()));
+    }
+    ++count;
+  }
+  if (count == 0) return {};
+  return fmt::format(
+      "<details class=\"telemetry\"><summary>GPU telemetry over time ({} cases)</summary>{}</details>", count,
+      charts);
+}
+
+// `heading` names the section (with the machine when there are several); `title` the charts.
+std::string workload_section(const std::string& heading, const std::string& title,
+                             const std::vector<const Row*>& rows) {
+  std::map<std::string, std::vector<const Row*>> series;
+  for (const Row* r : rows) {
+    if (r->ok()) series[r->series()].push_back(r);
+  }
+  for (auto& [name, list] : series) {
+    std::sort(list.begin(), list.end(), [](const Row* a, const Row* b) { return a->size < b->size; });
+  }
+  const auto best_cpu = best_by_size(rows, [](const Row& r) { return !r.gpu(); });
+  const auto best_serial = best_by_size(rows, [](const Row& r) { return r.backend == "cpu-serial"; });
+  const auto cross = crossovers(series, best_cpu);
+
+  ChartSpec time{title + ": time per iteration",
+                 "size",
+                 "median seconds",
+                 AxisFormat::size,
+                 AxisFormat::seconds,
+                 true,
+                 true,
+                 {},
+                 {}};
+  ChartSpec speedup{title + ": speed-up over cpu-serial",
+                    "size",
+                    "cpu-serial median / median",
+                    AxisFormat::size,
+                    AxisFormat::ratio,
+                    true,
+                    true,
+                    {},
+                    {}};
+  ChartSpec throughput{title + ": throughput",
+                       "size",
+                       "items per second",
+                       AxisFormat::size,
+                       AxisFormat::rate,
+                       true,
+                       true,
+                       {},
+                       {}};
+  std::size_t color = 0;
+  for (const auto& [name, list] : series) {
+    const std::string c = kPalette[color++ % std::size(kPalette)];
+    ChartSeries t{name, c, {}, {}}, s{name, c, {}, {}}, q{name, c, {}, {}};
+    for (const Row* r : list) {
+      const std::string size = axis_label(r->size, AxisFormat::size);
+      t.points.emplace_back(r->size, r->median);
+      t.tooltips.push_back(fmt::format("{} at {}: {}", name, size, format_seconds(r->median)));
+      q.points.emplace_back(r->size, r->items_per_second);
+      q.tooltips.push_back(fmt::format("{} at {}: {}", name, size, format_rate(r->items_per_second, "")));
+      if (const auto base = best_serial.find(r->size);
+          base != best_serial.end() && r->backend != "cpu-serial") {
+        s.points.emplace_back(r->size, base->second / r->median);
+        s.tooltips.push_back(
+            fmt::format("{} at {}: {:.2f}x cpu-serial", name, size, base->second / r->median));
+      }
+    }
+    time.series.push_back(std::move(t));
+    throughput.series.push_back(std::move(q));
+    if (!s.points.empty()) speedup.series.push_back(std::move(s));
+  }
+  std::string summary;
+  for (const auto& c : cross) {
+    if (c.from) {
+      time.markers.push_back({*c.from, c.series + " ahead"});
+      summary +=
+          fmt::format("<li><b>{}</b> beats the best CPU backend from <b>{}</b> on ({:.1f}x at {})</li>",
+                      html_escape(c.series), html_escape(axis_label(*c.from, AxisFormat::size)),
+                      c.ratio_at_largest, html_escape(axis_label(c.largest, AxisFormat::size)));
+    } else {
+      summary += fmt::format(
+          "<li><b>{}</b> does not stay ahead of the best CPU backend up to {} ({:.2f}x there)</li>",
+          html_escape(c.series), html_escape(axis_label(c.largest, AxisFormat::size)), c.ratio_at_largest);
+    }
+  }
+  std::string out = fmt::format("<section class=\"workload\"><h2>{}</h2>", html_escape(heading));
+  if (!summary.empty()) out += "<ul class=\"crossover\">" + summary + "</ul>";
+  if (series.empty()) return out + "<p>No verified measurement.</p></section>";
+  out += "<div class=\"charts\">" + svg_chart(time);
+  if (!speedup.series.empty()) out += svg_chart(speedup);
+  out += svg_chart(throughput) + "</div>";
+  out += telemetry_charts(rows);
+  return out + "</section>";
+}
+
+std::string table_section(const std::vector<Row>& rows, const std::vector<ReportInput>& inputs) {
+  const bool several = inputs.size() > 1;
+  std::map<std::tuple<std::size_t, std::string, std::string, double>, double> serial;  // best cpu-serial
+  for (const auto& r : rows) {
+    if (r.ok() && r.backend == "cpu-serial") {
+      auto [it, added] =
+          serial.emplace(std::make_tuple(r.source, r.workload, r.parameters, r.size), r.median);
+      if (!added) it->second = std::min(it->second, r.median);
+    }
+  }
+  std::string out =
+      "<section><h2>Every case</h2><p class=\"hint\">Click a column to sort.</p><table "
+      "class=\"sortable\"><thead><tr>";
+  for (const char* h : {"machine", "workload", "parameters", "backend", "variant", "mode", "size", "median",
+                        "spread", "items/s", "vs cpu-serial", "% of peak", "verified"}) {
+    if (!several && std::string(h) == "machine") continue;
+    out += fmt::format("<th>{}</th>", h);
+  }
+  out += "</tr></thead><tbody>";
+  for (const auto& r : rows) {
+    out += "<tr>";
+    if (several) out += fmt::format("<td>{}</td>", html_escape(machine_label(inputs[r.source])));
+    for (const auto* cell : {&r.workload, &r.parameters, &r.backend, &r.variant, &r.mode}) {
+      out += fmt::format("<td>{}</td>", html_escape(*cell));
+    }
+    out += numeric_cell(r.size, axis_label(r.size, AxisFormat::size));
+    const bool measured = r.status == "ok" || r.status == "failed";
+    out += numeric_cell(measured ? r.median : NAN, measured ? format_seconds(r.median) : "-");
+    out += numeric_cell(measured ? r.spread : NAN,
+                        measured && std::isfinite(r.spread) ? fmt::format("±{:.1f}%", 100 * r.spread) : "-");
+    out += numeric_cell(measured ? r.items_per_second : NAN,
+                        measured ? format_rate(r.items_per_second, "") : "-");
+    const auto base = serial.find(std::make_tuple(r.source, r.workload, r.parameters, r.size));
+    const double speedup = r.ok() && base != serial.end() ? base->second / r.median : NAN;
+    out += numeric_cell(speedup, std::isfinite(speedup) ? fmt::format("{:.2f}x", speedup) : "-");
+    const std::optional<double> peak = r.peak_percent ? r.peak_percent : r.h2d_percent;
+    if (peak && measured) {
+      out += fmt::format(
+          R"(<td class="num" data-v="{0}"><span class="bar" style="width:{1:.0f}px"></span>{0:.1f}%{2}</td>)",
+          *peak, std::clamp(*peak, 0.0, 100.0) * 0.6, r.peak_percent ? " bw" : " h2d");
+    } else {
+      out += numeric_cell(NAN, "-");
+    }
+    out += "<td>" + badge(r) + "</td></tr>";
+  }
+  return out + "</tbody></table></section>";
+}
+
+constexpr const char* kStyle = R"css(
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1500px;color:#111827;padding:0 16px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #e5e7eb;padding-bottom:4px}
+.sub{color:#6b7280;margin:0 0 16px}.charts{display:flex;flex-wrap:wrap;gap:8px}
+svg.chart{background:#fff;border:1px solid #e5e7eb;border-radius:6px}
+svg .plot{fill:#fafafa;stroke:#d1d5db}svg .grid{stroke:#e5e7eb}svg .tick{font-size:11px;fill:#4b5563}
+svg .axis-label{font-size:12px;fill:#374151}svg .chart-title{font-size:13px;font-weight:600;fill:#111827}
+svg .legend{font-size:11px;fill:#111827}svg .marker line{stroke:#dc2626;stroke-dasharray:5 4;stroke-width:1.5}
+svg .marker text{font-size:11px;fill:#dc2626}
+dl.machine{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0 0 14px;padding:10px;background:#f9fafb;border-radius:6px}
+dt{color:#6b7280}dd{margin:0}
+table{border-collapse:collapse;width:100%;font-size:13px}th,td{padding:4px 8px;border-bottom:1px solid #f3f4f6;text-align:left;white-space:nowrap}
+th{cursor:pointer;background:#f9fafb;position:sticky;top:0}th[data-dir=asc]::after{content:" \25B2"}th[data-dir=desc]::after{content:" \25BC"}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+.badge{display:inline-block;padding:0 6px;border-radius:9px;font-size:11px;font-weight:600}
+.badge.ok{background:#dcfce7;color:#166534}.badge.bad{background:#fee2e2;color:#991b1b}.badge.skip{background:#f3f4f6;color:#4b5563}
+.bar{display:inline-block;height:8px;background:#93c5fd;margin-right:6px;vertical-align:middle}
+.warn{color:#b45309}.hint{color:#6b7280;font-size:12px}ul.crossover{margin:4px 0 10px}
+details.telemetry{margin:8px 0}details.telemetry summary{cursor:pointer;color:#2563eb}
+)css";
+
+// Sorting by the clicked column (numbers by data-v, text otherwise); the last line marks that the
+// script ran to its end, which the browser test checks.
+constexpr const char* kScript = R"js(
+(function () {
+  function key(cell) { return cell.hasAttribute('data-v') ? parseFloat(cell.getAttribute('data-v')) : cell.textContent; }
+  document.querySelectorAll('table.sortable').forEach(function (table) {
+    var heads = table.tHead.rows[0].cells;
+    Array.prototype.forEach.call(heads, function (th, column) {
+      th.addEventListener('click', function () {
+        var ascending = th.getAttribute('data-dir') !== 'asc';
+        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('data-dir'); });
+        th.setAttribute('data-dir', ascending ? 'asc' : 'desc');
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = key(a.cells[column]), y = key(b.cells[column]);
+          var order = typeof x === 'number' ? x - y : String(x).localeCompare(String(y));
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  });
+  document.body.setAttribute('data-ready', '1');
+})();
+)js";
+
+}  // namespace
+
+std::string html_report(const std::vector<ReportInput>& inputs) {
+  const std::vector<Row> rows = rows_of(inputs);
+  // Charts per machine, workload and parameters, in the order the workloads first appear.
+  std::vector<std::tuple<std::size_t, std::string, std::string>> order;
+  std::map<std::tuple<std::size_t, std::string, std::string>, std::vector<const Row*>> groups;
+  for (const auto& r : rows) {
+    const auto key = std::make_tuple(r.source, r.workload, r.parameters);
+    if (!groups.contains(key)) order.push_back(key);
+    groups[key].push_back(&r);
+  }
+  std::size_t verified = 0, failed = 0;
+  for (const auto& r : rows) {
+    verified += r.status == "ok" ? 1 : 0;
+    failed += r.status == "failed" || r.status == "error" ? 1 : 0;
+  }
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
+  out += "<title>hwbench report</title><style>" + std::string(kStyle) + "</style></head><body>";
+  out += "<h1>hwbench report</h1>";
+  out += fmt::format(
+      "<p class=\"sub\">{} cases from {} file{}: {} verified, {} failed. Made by hwbench {}.</p>",
+      rows.size(), inputs.size(), inputs.size() == 1 ? "" : "s", verified, failed, html_escape(kVersion));
+  out += machines_section(inputs);
+  for (const auto& key : order) {
+    const auto& [source, workload, parameters] = key;
+    const std::string title = workload + (parameters.empty() ? "" : " (" + parameters + ")");
+    const std::string heading = inputs.size() > 1 ? title + " on " + machine_label(inputs[source]) : title;
+    out += workload_section(heading, title, groups[key]);
+  }
+  out += table_section(rows, inputs);
+  out += "<script>" + std::string(kScript) + "</script></body></html>\n";
+  return out;
+}
+
+}  // namespace hwbench

@@ -1,0 +1,195 @@
+#include "report/svg_chart.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "core/size_range.hpp"
+#include "report/console.hpp"
+
+namespace hwbench {
+namespace {
+
+constexpr double kWidth = 720, kHeight = 360;
+constexpr double kLeft = 78, kRight = 190, kTop = 34, kBottom = 48;  // legend on the right
+
+struct Axis {
+  double lo = 0, hi = 1;
+  bool log = true;
+  double map(double v, double from, double to) const {
+    const double a = log ? std::log10(lo) : lo, b = log ? std::log10(hi) : hi;
+    const double t = ((log ? std::log10(v) : v) - a) / (b - a);
+    return from + t * (to - from);
+  }
+};
+
+bool usable(double v, bool log) { return std::isfinite(v) && (!log || v > 0); }
+
+Axis make_axis(std::vector<double> values, bool log, AxisFormat format) {
+  Axis axis{0, 1, log};
+  if (values.empty()) return log ? Axis{1, 10, true} : axis;
+  const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+  axis.lo = *lo;
+  axis.hi = *hi;
+  if (log && format == AxisFormat::size) {
+    // Sizes are powers of two, mostly: the axis ends at the nearest ones.
+    axis.lo = std::exp2(std::floor(std::log2(axis.lo)));
+    axis.hi = std::exp2(std::ceil(std::log2(axis.hi)));
+    if (axis.hi <= axis.lo) axis.hi = axis.lo * 2;
+  } else if (log) {
+    axis.lo = std::pow(10, std::floor(std::log10(axis.lo)));
+    axis.hi = std::pow(10, std::ceil(std::log10(axis.hi)));
+    if (axis.hi <= axis.lo) axis.hi = axis.lo * 10;
+  } else {
+    axis.lo = std::min(0.0, axis.lo);
+    axis.hi = axis.hi > axis.lo ? axis.hi * 1.05 : axis.lo + 1;
+  }
+  return axis;
+}
+
+// Ticks: powers of ten (log values), powers of two spread to at most ~9 labels (log sizes), or five
+// even steps (linear).
+std::vector<double> ticks(const Axis& axis, AxisFormat format) {
+  std::vector<double> out;
+  if (!axis.log) {
+    for (int i = 0; i <= 5; ++i) out.push_back(axis.lo + (axis.hi - axis.lo) * i / 5);
+    return out;
+  }
+  if (format == AxisFormat::size) {
+    const int first = static_cast<int>(std::ceil(std::log2(axis.lo))),
+              last = static_cast<int>(std::floor(std::log2(axis.hi)));
+    const int step = std::max(1, (last - first + 8) / 9);
+    for (int e = first; e <= last; e += step) out.push_back(std::ldexp(1.0, e));
+    return out;
+  }
+  for (double v = axis.lo; v <= axis.hi * 1.0001; v *= 10) out.push_back(v);
+  return out;
+}
+
+}  // namespace
+
+std::string html_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string axis_label(double value, AxisFormat format) {
+  switch (format) {
+    case AxisFormat::size:
+      return value >= 1 ? format_size(static_cast<std::uint64_t>(std::llround(value)))
+                        : fmt::format("{:g}", value);
+    case AxisFormat::seconds: {
+      static constexpr std::pair<double, const char*> kUnits[] = {
+          {1, "s"}, {1e-3, "ms"}, {1e-6, "us"}, {1e-9, "ns"}};
+      for (const auto& [scale, unit] : kUnits) {
+        if (value >= scale * 0.9995) return fmt::format("{:.3g} {}", value / scale, unit);
+      }
+      return fmt::format("{:.3g} ns", value * 1e9);
+    }
+    case AxisFormat::rate:
+      return format_rate(value, "");
+    case AxisFormat::ratio:
+      return value >= 10 ? fmt::format("{:.0f}x", value) : fmt::format("{:.2g}x", value);
+    case AxisFormat::plain:
+      return fmt::format("{:.4g}", value);
+  }
+  return {};
+}
+
+std::string svg_chart(const ChartSpec& spec) {
+  std::vector<double> xs, ys;
+  for (const auto& s : spec.series) {
+    for (const auto& [x, y] : s.points) {
+      if (usable(x, spec.log_x) && usable(y, spec.log_y)) {
+        xs.push_back(x);
+        ys.push_back(y);
+      }
+    }
+  }
+  const Axis ax = make_axis(xs, spec.log_x, spec.x_format), ay = make_axis(ys, spec.log_y, spec.y_format);
+  const double x0 = kLeft, x1 = kWidth - kRight, y0 = kHeight - kBottom, y1 = kTop;
+  std::string out = fmt::format(
+      R"(<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="img">)",
+      kWidth, kHeight, kWidth, kHeight);
+  out += fmt::format(R"(<title>{}</title>)", html_escape(spec.title));
+  out += fmt::format(R"(<text class="chart-title" x="{}" y="20">{}</text>)", x0, html_escape(spec.title));
+  out +=
+      fmt::format(R"(<rect class="plot" x="{}" y="{}" width="{}" height="{}"/>)", x0, y1, x1 - x0, y0 - y1);
+  for (double t : ticks(ax, spec.x_format)) {
+    const double x = ax.map(t, x0, x1);
+    out += fmt::format(R"(<line class="grid" x1="{:.1f}" y1="{}" x2="{:.1f}" y2="{}"/>)", x, y1, x, y0);
+    out += fmt::format(R"(<text class="tick" x="{:.1f}" y="{}" text-anchor="middle">{}</text>)", x, y0 + 16,
+                       html_escape(axis_label(t, spec.x_format)));
+  }
+  for (double t : ticks(ay, spec.y_format)) {
+    const double y = ay.map(t, y0, y1);
+    out += fmt::format(R"(<line class="grid" x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}"/>)", x0, y, x1, y);
+    out += fmt::format(R"(<text class="tick" x="{}" y="{:.1f}" text-anchor="end">{}</text>)", x0 - 6, y + 4,
+                       html_escape(axis_label(t, spec.y_format)));
+  }
+  out += fmt::format(R"(<text class="axis-label" x="{:.1f}" y="{}" text-anchor="middle">{}</text>)",
+                     (x0 + x1) / 2, kHeight - 10, html_escape(spec.x_label));
+  out += fmt::format(
+      R"svg(<text class="axis-label" transform="translate(16 {:.1f}) rotate(-90)" text-anchor="middle">{}</text>)svg",
+      (y0 + y1) / 2, html_escape(spec.y_label));
+  // Markers at one x share the line; their labels stack.
+  std::map<double, int> stacked;
+  for (const auto& m : spec.markers) {
+    if (!usable(m.x, spec.log_x) || m.x < ax.lo || m.x > ax.hi) continue;
+    const double x = ax.map(m.x, x0, x1);
+    const int k = stacked[m.x]++;
+    out += fmt::format(R"(<g class="marker"><line x1="{:.1f}" y1="{}" x2="{:.1f}" y2="{}"/>)", x, y1, x, y0);
+    out += fmt::format(R"(<text x="{:.1f}" y="{}">{}</text></g>)", x + 4, y1 + 14 + 13 * k,
+                       html_escape(m.label));
+  }
+  double legend_y = y1 + 6;
+  for (const auto& s : spec.series) {
+    std::string points;
+    std::string dots;
+    for (std::size_t i = 0; i < s.points.size(); ++i) {
+      const auto [x, y] = s.points[i];
+      if (!usable(x, spec.log_x) || !usable(y, spec.log_y)) continue;
+      const double px = ax.map(x, x0, x1), py = ay.map(y, y0, y1);
+      points += fmt::format("{:.1f},{:.1f} ", px, py);
+      const std::string tip = i < s.tooltips.size() ? s.tooltips[i] : s.name;
+      dots += fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="3" fill="{}"><title>{}</title></circle>)", px,
+                          py, html_escape(s.color), html_escape(tip));
+    }
+    out += fmt::format(
+        R"(<g class="series" data-name="{}"><polyline fill="none" stroke="{}" stroke-width="2" points="{}"/>{}</g>)",
+        html_escape(s.name), html_escape(s.color), points, dots);
+    out += fmt::format(R"(<rect x="{}" y="{:.1f}" width="12" height="3" fill="{}"/>)", x1 + 12, legend_y + 4,
+                       html_escape(s.color));
+    out += fmt::format(R"(<text class="legend" x="{}" y="{:.1f}">{}</text>)", x1 + 28, legend_y + 9,
+                       html_escape(s.name));
+    legend_y += 16;
+  }
+  return out + "</svg>";
+}
+
+}  // namespace hwbench
