@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   hwbench::cli::add_info_command(app, exit_code);
   hwbench::cli::add_compare_command(app, exit_code);
   hwbench::cli::add_report_command(app, exit_code);
+  hwbench::cli::add_merge_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

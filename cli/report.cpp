@@ -6,6 +6,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/json_file.hpp"
+#include "core/merge.hpp"
 #include "report/html_report.hpp"
 
 namespace hwbench::cli {
@@ -19,7 +20,11 @@ void add_report_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--out", *out, "The HTML file to write (default report.html)");
   cmd->callback([files, out, &exit_code] {
     std::vector<ReportInput> inputs;
-    for (const auto& f : *files) inputs.push_back({f, read_result_document(f)});
+    // A merged file (hwbench merge) is drawn machine by machine.
+    for (const auto& f : *files) {
+      for (auto& part : split_merged({f, read_result_document(f)}))
+        inputs.push_back({part.source, std::move(part.doc)});
+    }
     try {
       write_file_atomically(*out, html_report(inputs));
     } catch (const std::exception& e) {

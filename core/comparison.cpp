@@ -61,6 +61,10 @@ ResultSet read_hwbench(const std::string& source, const nlohmann::json& doc) {
     MeasuredCase m;
     m.key = member(source, c, "name", T::string, where).get<std::string>();
     if (const auto p = c.find("parameters"); p != c.end()) m.key += parameters_suffix(*p);
+    // Merged results (hwbench merge) pair per machine.
+    if (const auto machine = c.find("machine"); machine != c.end() && machine->is_string()) {
+      m.key += " @" + machine->get<std::string>();
+    }
     const std::string status = member(source, c, "status", T::string, where).get<std::string>();
     m.ok = status == "ok";
     m.status = status;

@@ -16,7 +16,8 @@ namespace hwbench {
 // One case as read from a result file: its key, its time per iteration in each repetition, and whether
 // it produced a verified result.
 struct MeasuredCase {
-  // hwbench: "workload/backend/variant/mode/size", with " [parameters]" when the case has any;
+  // hwbench: "workload/backend/variant/mode/size", with " [parameters]" when the case has any and
+  // " @machine" in merged results;
   // Google Benchmark: the run name without its run settings (min_time:, repeats:, real_time, ...).
   std::string key;
   std::vector<double> samples;  // seconds per iteration

@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 
+#include "core/merge.hpp"
 #include "core/size_range.hpp"
 #include "hwbench/version.hpp"
 #include "report/console.hpp"
@@ -145,10 +146,7 @@ std::string numeric_cell(double value, const std::string& shown) {
 }
 
 std::string machine_label(const ReportInput& in) {
-  const auto& context = object(in.doc, "context");
-  const auto& host = object(context, "host");
-  std::string gpu = text(object(object(object(context, "backends"), "cuda"), "device"), "name");
-  return text(host, "hostname") + (gpu.empty() ? "" : " · " + gpu) + " (" + in.source + ")";
+  return hwbench::machine_label(object(in.doc, "context")) + " (" + in.source + ")";
 }
 
 std::string machines_section(const std::vector<ReportInput>& inputs) {

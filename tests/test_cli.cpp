@@ -262,6 +262,17 @@ TEST_F(Cli, TableFormatsAndPrometheusFile) {
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1) << bad.err;
   EXPECT_FALSE(fs::exists(m_dir / "bad.html"));
+  // Two runs merged into one file, then reported machine by machine.
+  const std::string run_json = (m_dir / "res" / "result.json").string();
+  const Result merge =
+      hwbench("merge " + run_json + " " + run_json + " --out " + (m_dir / "merged.json").string());
+  ASSERT_EQ(merge.exit_code, 0) << merge.err;
+  const auto merged = nlohmann::json::parse(slurp(m_dir / "merged.json"));
+  EXPECT_EQ(merged["sources"].size(), 2u);
+  EXPECT_EQ(hwbench("report " + (m_dir / "merged.json").string() + " --out " + (m_dir / "m.html").string())
+                .exit_code,
+            0);
+  EXPECT_EQ(hwbench("merge " + run_json).exit_code, 2) << "--out is required";
 }
 
 TEST_F(Cli, ListAndInfo) {

@@ -1,0 +1,77 @@
+// hwbench merge: sources and per-case machine labels, merging merged files, splitting back, and compare
+// pairing merged results machine by machine.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/comparison.hpp"
+#include "core/json_file.hpp"
+#include "core/merge.hpp"
+#include "tests/support.hpp"
+
+namespace hwbench {
+namespace {
+
+nlohmann::json run_on(const std::string& host, const std::string& gpu, double seconds) {
+  nlohmann::json context = {{"host", {{"hostname", host}}}, {"backends", nlohmann::json::object()}};
+  if (!gpu.empty()) context["backends"]["cuda"] = {{"device", {{"name", gpu}}}};
+  nlohmann::json samples = nlohmann::json::array();
+  for (int i = 0; i < 6; ++i) samples.push_back(seconds * (1 + 0.001 * i));
+  return {{"schema", "hwbench-result"},
+          {"schema_version", 1},
+          {"context", context},
+          {"cases",
+           {{{"name", "ntt/cuda/forward/device/1024"}, {"status", "ok"}, {"samples_seconds", samples}}}}};
+}
+
+TEST(Merge, LabelsSplitsAndMergesAgain) {
+  const nlohmann::json merged = merge_results({{"a.json", run_on("box-a", "NVIDIA H100", 1e-3)},
+                                               {"b.json", run_on("box-b", "", 2e-3)},
+                                               {"c.json", run_on("box-a", "NVIDIA H100", 1e-3)}});
+  ASSERT_EQ(merged["sources"].size(), 3u);
+  EXPECT_EQ(merged["sources"][0]["machine"], "box-a · NVIDIA H100");
+  EXPECT_EQ(merged["sources"][1]["machine"], "box-b");
+  EXPECT_EQ(merged["sources"][2]["machine"], "box-a · NVIDIA H100 #2")
+      << "a second run of one machine stays apart";
+  ASSERT_EQ(merged["cases"].size(), 3u);
+  EXPECT_EQ(merged["cases"][1]["source"], 1);
+  EXPECT_EQ(merged["cases"][1]["machine"], "box-b");
+  EXPECT_EQ(merged["context"]["host"]["hostname"], "box-a");
+  // Split back: one document per source with its own context and cases.
+  const auto parts = split_merged({"m.json", merged});
+  ASSERT_EQ(parts.size(), 3u);
+  EXPECT_EQ(parts[1].doc["context"]["host"]["hostname"], "box-b");
+  EXPECT_EQ(parts[1].doc["cases"].size(), 1u);
+  // Merging a merged file with another run flattens the sources.
+  const nlohmann::json again = merge_results({{"m.json", merged}, {"d.json", run_on("box-d", "", 3e-3)}});
+  EXPECT_EQ(again["sources"].size(), 4u);
+  EXPECT_EQ(again["cases"][3]["source"], 3);
+  EXPECT_EQ(again["cases"][0]["machine"], "box-a · NVIDIA H100");
+}
+
+TEST(Merge, ComparePairsMergedResultsPerMachine) {
+  const auto dir = std::filesystem::temp_directory_path() / ("hwbench-merge-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const nlohmann::json base =
+      merge_results({{"a", run_on("box-a", "", 1e-3)}, {"b", run_on("box-b", "", 1e-3)}});
+  // box-b got 20% slower; box-a did not change.
+  const nlohmann::json next =
+      merge_results({{"a", run_on("box-a", "", 1e-3)}, {"b", run_on("box-b", "", 1.2e-3)}});
+  std::ofstream(dir / "base.json") << base.dump();
+  std::ofstream(dir / "new.json") << next.dump();
+  const Comparison c =
+      compare_results(load_result_set(dir / "base.json"), load_result_set(dir / "new.json"), {});
+  ASSERT_EQ(c.cases.size(), 2u);
+  EXPECT_EQ(c.cases[0].key, "ntt/cuda/forward/device/1024 @box-a");
+  EXPECT_EQ(c.cases[0].verdict, Verdict::same);
+  EXPECT_EQ(c.cases[1].verdict, Verdict::slower);
+  EXPECT_TRUE(c.only_in_base.empty());
+  // The merged document is a result document like any other.
+  EXPECT_NO_THROW(read_result_document(dir / "new.json"));
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace hwbench
