@@ -10,6 +10,10 @@ namespace hwbench {
 const std::vector<std::string> kComparisonHeader = {"case",    "base", "new",    "change",
                                                     "p-value", "reps", "verdict"};
 
+const std::vector<bool> kComparisonNumeric = {false, true, true, true, true, true, false};
+
+namespace {
+
 std::vector<std::string> comparison_cells(const CaseComparison& c) {
   std::string verdict(to_string(c.verdict));
   // The two that fail the comparison stand out in text.
@@ -22,6 +26,18 @@ std::vector<std::string> comparison_cells(const CaseComparison& c) {
           c.test ? fmt::format("{:.3g}", c.test->p_value) : "-",
           fmt::format("{}/{}", c.new_repetitions, c.base_repetitions),
           verdict};
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> comparison_rows(const Comparison& comparison) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& c : comparison.cases) {
+    std::vector<std::string> row = {c.key};
+    for (auto& cell : comparison_cells(c)) row.push_back(std::move(cell));
+    rows.push_back(std::move(row));
+  }
+  return rows;
 }
 
 std::vector<std::string> comparison_summary(const Comparison& comparison) {

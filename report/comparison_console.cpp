@@ -9,15 +9,7 @@ std::string comparison_console(const Comparison& comparison) {
   std::string out = fmt::format("hwbench compare: {} -> {} (threshold {:g}%, alpha {:g}, Mann-Whitney U)\n",
                                 comparison.base_source, comparison.new_source,
                                 100 * comparison.options.threshold, comparison.options.alpha);
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& c : comparison.cases) {
-    std::vector<std::string> row = {c.key};
-    for (auto& cell : comparison_cells(c)) row.push_back(std::move(cell));
-    rows.push_back(std::move(row));
-  }
-  std::vector<bool> numeric(kComparisonHeader.size(), true);
-  numeric.front() = false;
-  out += text_table(kComparisonHeader, rows, numeric);
+  out += text_table(kComparisonHeader, comparison_rows(comparison), kComparisonNumeric);
   for (const auto& c : comparison.cases) {
     if (!c.note.empty()) out += fmt::format("note: {}: {}\n", c.key, c.note);
   }

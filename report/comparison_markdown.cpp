@@ -9,15 +9,7 @@ std::string comparison_markdown(const Comparison& comparison) {
   out += fmt::format("{} → {}: threshold {:g}%, alpha {:g} (Mann-Whitney U, two-sided)\n\n",
                      markdown_escape(comparison.base_source), markdown_escape(comparison.new_source),
                      100 * comparison.options.threshold, comparison.options.alpha);
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& c : comparison.cases) {
-    std::vector<std::string> row = {c.key};
-    for (auto& cell : comparison_cells(c)) row.push_back(std::move(cell));
-    rows.push_back(std::move(row));
-  }
-  std::vector<bool> numeric(kComparisonHeader.size(), true);
-  numeric.front() = numeric.back() = false;
-  out += markdown_table(kComparisonHeader, rows, numeric);
+  out += markdown_table(kComparisonHeader, comparison_rows(comparison), kComparisonNumeric);
   std::string notes;
   for (const auto& c : comparison.cases) {
     if (!c.note.empty()) notes += fmt::format("- {}: {}\n", markdown_escape(c.key), markdown_escape(c.note));

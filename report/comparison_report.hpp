@@ -14,9 +14,10 @@ std::string comparison_console(const Comparison& comparison);
 std::string comparison_markdown(const Comparison& comparison);
 nlohmann::json comparison_json(const Comparison& comparison);
 
-// One row: base median, new median, change, p-value, repetitions (new/base), verdict.
-std::vector<std::string> comparison_cells(const CaseComparison& c);
-extern const std::vector<std::string> kComparisonHeader;  // "case" and the cells' names
+// One row per case: key, base median, new median, change, p-value, repetitions (new/base), verdict.
+std::vector<std::vector<std::string>> comparison_rows(const Comparison& comparison);
+extern const std::vector<std::string> kComparisonHeader;
+extern const std::vector<bool> kComparisonNumeric;  // right-aligned columns
 
 // "geometric mean of new/base: 1.034 (+3.4%) over 12 cases", the verdict counts, the unpaired counts
 // and the result, one per line.
