@@ -279,14 +279,30 @@ std::string workload_section(const std::string& heading, const std::string& titl
                        true,
                        {},
                        {}};
+  // Bandwidth-bound device cases against the GPU's theoretical bandwidth; e2e cases against the
+  // host-to-device copy rate measured in the same run.
+  ChartSpec peak{title + ": % of peak",
+                 "size",
+                 "% of peak (bandwidth, or h2d for e2e)",
+                 AxisFormat::size,
+                 AxisFormat::plain,
+                 true,
+                 false,
+                 {},
+                 {}};
   std::size_t color = 0;
   for (const auto& [name, list] : series) {
     const std::string c = kPalette[color++ % std::size(kPalette)];
-    ChartSeries t{name, c, {}, {}}, s{name, c, {}, {}}, q{name, c, {}, {}};
+    ChartSeries t{name, c, {}, {}}, s{name, c, {}, {}}, q{name, c, {}, {}}, p{name, c, {}, {}};
     for (const Row* r : list) {
       const std::string size = axis_label(r->size, AxisFormat::size);
       t.points.emplace_back(r->size, r->median);
       t.tooltips.push_back(fmt::format("{} at {}: {}", name, size, format_seconds(r->median)));
+      if (const auto percent = r->peak_percent ? r->peak_percent : r->h2d_percent) {
+        p.points.emplace_back(r->size, *percent);
+        p.tooltips.push_back(fmt::format("{} at {}: {:.1f}% of {}", name, size, *percent,
+                                         r->peak_percent ? "peak bandwidth" : "the h2d copy rate"));
+      }
       q.points.emplace_back(r->size, r->items_per_second);
       q.tooltips.push_back(fmt::format("{} at {}: {}", name, size, format_rate(r->items_per_second, "")));
       if (const auto base = best_serial.find(r->size);
@@ -299,6 +315,7 @@ std::string workload_section(const std::string& heading, const std::string& titl
     time.series.push_back(std::move(t));
     throughput.series.push_back(std::move(q));
     if (!s.points.empty()) speedup.series.push_back(std::move(s));
+    if (!p.points.empty()) peak.series.push_back(std::move(p));
   }
   std::string summary;
   for (const auto& c : cross) {
@@ -319,9 +336,52 @@ std::string workload_section(const std::string& heading, const std::string& titl
   if (series.empty()) return out + "<p>No verified measurement.</p></section>";
   out += "<div class=\"charts\">" + svg_chart(time);
   if (!speedup.series.empty()) out += svg_chart(speedup);
-  out += svg_chart(throughput) + "</div>";
+  out += svg_chart(throughput);
+  if (!peak.series.empty()) out += svg_chart(peak);
+  out += "</div>";
   out += telemetry_charts(rows);
   return out + "</section>";
+}
+
+// Several machines: per workload measured on more than one, every machine's series on one time chart.
+std::string machines_compared(const std::vector<Row>& rows, const std::vector<ReportInput>& inputs) {
+  std::map<std::pair<std::string, std::string>, std::map<std::string, std::vector<const Row*>>> workloads;
+  std::map<std::pair<std::string, std::string>, std::set<std::size_t>> machines;
+  for (const auto& r : rows) {
+    if (!r.ok()) continue;
+    const auto key = std::make_pair(r.workload, r.parameters);
+    workloads[key][machine_label(inputs[r.source]) + ": " + r.series()].push_back(&r);
+    machines[key].insert(r.source);
+  }
+  std::string out;
+  for (auto& [key, series] : workloads) {
+    if (machines[key].size() < 2) continue;
+    const std::string title = key.first + (key.second.empty() ? "" : " (" + key.second + ")");
+    ChartSpec chart{title + ": machines compared",
+                    "size",
+                    "median seconds",
+                    AxisFormat::size,
+                    AxisFormat::seconds,
+                    true,
+                    true,
+                    {},
+                    {}};
+    std::size_t color = 0;
+    for (auto& [name, list] : series) {
+      std::sort(list.begin(), list.end(), [](const Row* a, const Row* b) { return a->size < b->size; });
+      ChartSeries s{name, kPalette[color++ % std::size(kPalette)], {}, {}};
+      for (const Row* r : list) {
+        s.points.emplace_back(r->size, r->median);
+        s.tooltips.push_back(fmt::format("{} at {}: {}", name, axis_label(r->size, AxisFormat::size),
+                                         format_seconds(r->median)));
+      }
+      chart.series.push_back(std::move(s));
+    }
+    out += svg_chart(chart);
+  }
+  return out.empty() ? out
+                     : "<section class=\"workload\"><h2>Machines compared</h2><div class=\"charts\">" + out +
+                           "</div></section>";
 }
 
 std::string table_section(const std::vector<Row>& rows, const std::vector<ReportInput>& inputs) {
@@ -451,6 +511,7 @@ std::string html_report(const std::vector<ReportInput>& inputs) {
     const std::string heading = inputs.size() > 1 ? title + " on " + machine_label(inputs[source]) : title;
     out += workload_section(heading, title, groups[key]);
   }
+  if (inputs.size() > 1) out += machines_compared(rows, inputs);
   out += table_section(rows, inputs);
   out += "<script>" + std::string(kScript) + "</script></body></html>\n";
   return out;

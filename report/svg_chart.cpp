@@ -19,6 +19,7 @@ constexpr double kLeft = 78, kRight = 190, kTop = 34, kBottom = 48;  // legend o
 struct Axis {
   double lo = 0, hi = 1;
   bool log = true;
+  double step = 0;  // linear axes: between ticks
   double map(double v, double from, double to) const {
     const double a = log ? std::log10(lo) : lo, b = log ? std::log10(hi) : hi;
     const double t = ((log ? std::log10(v) : v) - a) / (b - a);
@@ -44,8 +45,17 @@ Axis make_axis(std::vector<double> values, bool log, AxisFormat format) {
     axis.hi = std::pow(10, std::ceil(std::log10(axis.hi)));
     if (axis.hi <= axis.lo) axis.hi = axis.lo * 10;
   } else {
+    // From 0 (or below) to a round multiple of a 1-2-5 step, five steps or so.
     axis.lo = std::min(0.0, axis.lo);
-    axis.hi = axis.hi > axis.lo ? axis.hi * 1.05 : axis.lo + 1;
+    const double span = axis.hi > axis.lo ? axis.hi - axis.lo : 1;
+    const double magnitude = std::pow(10, std::floor(std::log10(span / 5)));
+    double step = magnitude;
+    for (double m : {1.0, 2.0, 5.0, 10.0}) {
+      step = m * magnitude;
+      if (step * 5 >= span) break;
+    }
+    axis.hi = axis.lo + std::ceil(span / step) * step;
+    axis.step = step;
   }
   return axis;
 }
@@ -55,7 +65,8 @@ Axis make_axis(std::vector<double> values, bool log, AxisFormat format) {
 std::vector<double> ticks(const Axis& axis, AxisFormat format) {
   std::vector<double> out;
   if (!axis.log) {
-    for (int i = 0; i <= 5; ++i) out.push_back(axis.lo + (axis.hi - axis.lo) * i / 5);
+    const double step = axis.step > 0 ? axis.step : (axis.hi - axis.lo) / 5;
+    for (double v = axis.lo; v <= axis.hi + step / 2; v += step) out.push_back(v);
     return out;
   }
   if (format == AxisFormat::size) {

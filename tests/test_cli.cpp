@@ -272,6 +272,7 @@ TEST_F(Cli, TableFormatsAndPrometheusFile) {
   EXPECT_EQ(hwbench("report " + (m_dir / "merged.json").string() + " --out " + (m_dir / "m.html").string())
                 .exit_code,
             0);
+  EXPECT_NE(slurp(m_dir / "m.html").find("Machines compared"), std::string::npos);
   EXPECT_EQ(hwbench("merge " + run_json).exit_code, 2) << "--out is required";
 }
 

@@ -108,6 +108,8 @@ TEST(Reports, HtmlEscapesAndMarksTheCrossover) {
   EXPECT_NE(html.find("class=\"badge skip\""), std::string::npos);
   EXPECT_NE(html.find("GPU telemetry over time (1 cases)"), std::string::npos);
   EXPECT_NE(html.find("41.5% bw"), std::string::npos);
+  EXPECT_NE(html.find(": % of peak</title>"), std::string::npos);
+  EXPECT_NE(html.find("41.5% of peak bandwidth"), std::string::npos);
   EXPECT_EQ(html.find("http"), html.find("http://www.w3.org/2000/svg")) << "no resource from the network";
 }
 
