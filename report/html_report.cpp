@@ -100,6 +100,11 @@ std::map<double, double> best_by_size(const std::vector<const Row*>& rows, bool 
   return best;
 }
 
+// A chart against size on a log axis.
+ChartSpec size_chart(const std::string& title, const std::string& y_label, AxisFormat y_format, bool log_y) {
+  return {title, "size", y_label, AxisFormat::size, y_format, true, log_y, {}, {}};
+}
+
 struct Crossover {
   std::string series;
   std::optional<double> from;  // smallest size from which the series beats the best CPU at every size
@@ -252,44 +257,14 @@ std::string workload_section(const std::string& heading, const std::string& titl
   const auto best_serial = best_by_size(rows, [](const Row& r) { return r.backend == "cpu-serial"; });
   const auto cross = crossovers(series, best_cpu);
 
-  ChartSpec time{title + ": time per iteration",
-                 "size",
-                 "median seconds",
-                 AxisFormat::size,
-                 AxisFormat::seconds,
-                 true,
-                 true,
-                 {},
-                 {}};
-  ChartSpec speedup{title + ": speed-up over cpu-serial",
-                    "size",
-                    "cpu-serial median / median",
-                    AxisFormat::size,
-                    AxisFormat::ratio,
-                    true,
-                    true,
-                    {},
-                    {}};
-  ChartSpec throughput{title + ": throughput",
-                       "size",
-                       "items per second",
-                       AxisFormat::size,
-                       AxisFormat::rate,
-                       true,
-                       true,
-                       {},
-                       {}};
+  ChartSpec time = size_chart(title + ": time per iteration", "median seconds", AxisFormat::seconds, true);
+  ChartSpec speedup =
+      size_chart(title + ": speed-up over cpu-serial", "cpu-serial median / median", AxisFormat::ratio, true);
+  ChartSpec throughput = size_chart(title + ": throughput", "items per second", AxisFormat::rate, true);
   // Bandwidth-bound device cases against the GPU's theoretical bandwidth; e2e cases against the
   // host-to-device copy rate measured in the same run.
-  ChartSpec peak{title + ": % of peak",
-                 "size",
-                 "% of peak (bandwidth, or h2d for e2e)",
-                 AxisFormat::size,
-                 AxisFormat::plain,
-                 true,
-                 false,
-                 {},
-                 {}};
+  ChartSpec peak =
+      size_chart(title + ": % of peak", "% of peak (bandwidth, or h2d for e2e)", AxisFormat::plain, false);
   std::size_t color = 0;
   for (const auto& [name, list] : series) {
     const std::string c = kPalette[color++ % std::size(kPalette)];
@@ -357,15 +332,7 @@ std::string machines_compared(const std::vector<Row>& rows, const std::vector<Re
   for (auto& [key, series] : workloads) {
     if (machines[key].size() < 2) continue;
     const std::string title = key.first + (key.second.empty() ? "" : " (" + key.second + ")");
-    ChartSpec chart{title + ": machines compared",
-                    "size",
-                    "median seconds",
-                    AxisFormat::size,
-                    AxisFormat::seconds,
-                    true,
-                    true,
-                    {},
-                    {}};
+    ChartSpec chart = size_chart(title + ": machines compared", "median seconds", AxisFormat::seconds, true);
     std::size_t color = 0;
     for (auto& [name, list] : series) {
       std::sort(list.begin(), list.end(), [](const Row* a, const Row* b) { return a->size < b->size; });
