@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   hwbench::cli::add_compare_command(app, exit_code);
   hwbench::cli::add_report_command(app, exit_code);
   hwbench::cli::add_merge_command(app, exit_code);
+  hwbench::cli::add_calibrate_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,7 @@ namespace hwbench {
 //  e2e:    GPU end to end: host-to-device copy, kernels, copy back, from pinned host memory.
 enum class Mode { host, device, e2e };
 std::string_view to_string(Mode mode);
+std::optional<Mode> parse_mode(std::string_view name);
 
 // Tasks handed to a backend's threads while the caller goes on with other work (a producer feeding
 // consumers). Destroying a group waits for its tasks.

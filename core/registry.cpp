@@ -1,8 +1,8 @@
 #include "core/registry.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace hwbench {
 namespace {
@@ -20,11 +20,21 @@ int backend_rank(std::string_view name) {
 
 std::string_view to_string(Mode mode) {
   switch (mode) {
-    case Mode::host: return "host";
-    case Mode::device: return "device";
-    case Mode::e2e: return "e2e";
+    case Mode::host:
+      return "host";
+    case Mode::device:
+      return "device";
+    case Mode::e2e:
+      return "e2e";
   }
   return "?";
+}
+
+std::optional<Mode> parse_mode(std::string_view name) {
+  for (Mode mode : {Mode::host, Mode::device, Mode::e2e}) {
+    if (to_string(mode) == name) return mode;
+  }
+  return std::nullopt;
 }
 
 Registry& Registry::instance() {

@@ -20,14 +20,6 @@ namespace {
 // Often enough to see a clock or power change within a repetition of the default 0.1 s.
 constexpr std::chrono::milliseconds kTelemetryPeriod{20};
 
-struct PlannedCase {
-  const Workload* workload;
-  std::uint64_t size;
-  const Implementation* impl;
-  Backend* backend;
-  Mode mode;
-};
-
 bool selected(const std::vector<std::string>& filter, const std::string& name) {
   return filter.empty() || std::find(filter.begin(), filter.end(), name) != filter.end();
 }
@@ -53,11 +45,6 @@ std::vector<PlannedCase> plan_cases(const RunPlan& plan) {
   return cases;
 }
 
-std::string case_name(const PlannedCase& c) {
-  return fmt::format("{}/{}/{}/{}/{}", c.workload->name(), c.impl->backend, c.impl->variant,
-                     to_string(c.mode), c.size);
-}
-
 void add_throughput(CaseResult& r, Backend& backend) {
   const double t = r.time.median;
   if (t <= 0) return;
@@ -79,8 +66,16 @@ void add_throughput(CaseResult& r, Backend& backend) {
   }
 }
 
-void run_case(const PlannedCase& c, const CaseInput& input, const CaseOutput& reference, const RunPlan& plan,
-              DumpWriter* dump, SessionOutput& out) {
+}  // namespace
+
+std::string case_name(const PlannedCase& c) {
+  return fmt::format("{}/{}/{}/{}/{}", c.workload->name(), c.impl->backend, c.impl->variant,
+                     to_string(c.mode), c.size);
+}
+
+CaseResult run_case(const PlannedCase& c, const CaseInput& input, const CaseOutput& reference,
+                    const MeasureOptions& options, DumpWriter* dump,
+                    std::vector<benchmark::BenchmarkReporter::Run>* gbench_runs) {
   const auto begin = std::chrono::steady_clock::now();
   CaseResult r;
   r.workload = std::string(c.workload->name());
@@ -97,8 +92,7 @@ void run_case(const PlannedCase& c, const CaseInput& input, const CaseOutput& re
   if (!unavailable.empty()) {
     r.status = CaseStatus::skipped;
     r.reason = unavailable;
-    out.cases.push_back(std::move(r));
-    return;
+    return r;
   }
   // The copy-rate probe runs before an end-to-end case, not inside its memory and timing window.
   if (c.mode == Mode::e2e) c.backend->host_to_device_bandwidth();
@@ -115,14 +109,16 @@ void run_case(const PlannedCase& c, const CaseInput& input, const CaseOutput& re
       sampler = TelemetrySampler::start(bus, kTelemetryPeriod, why_not);
       if (!sampler) r.telemetry = {{"unavailable", why_not}};
     }
-    Measurement m = measure(r.name, *runner, r.work, plan.measure);
+    Measurement m = measure(r.name, *runner, r.work, options);
     if (sampler)
       r.telemetry = telemetry_json(sampler->stop(), sampler->default_sm_clock_mhz(), sampler->period());
     if (!m.error.empty()) throw std::runtime_error(m.error);
     r.samples = std::move(m.samples);
     r.iterations = std::move(m.iterations);
     r.time = summarize(r.samples);
-    for (auto& run : m.runs) out.gbench_runs.push_back(std::move(run));
+    if (gbench_runs != nullptr) {
+      for (auto& run : m.runs) gbench_runs->push_back(std::move(run));
+    }
     const auto got = runner->result();
     r.verification = c.workload->verify(input, reference, *got);
     r.status = r.verification.ok ? CaseStatus::ok : CaseStatus::failed;
@@ -144,18 +140,15 @@ void run_case(const PlannedCase& c, const CaseInput& input, const CaseOutput& re
   r.peak_host_bytes = peak_host_bytes();
   r.peak_device_bytes = c.backend->peak_device_bytes();
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-  out.cases.push_back(std::move(r));
+  return r;
 }
 
-// The fastest CPU executor registered, for references (they are never timed).
 const Executor& reference_executor() {
   if (Backend* tbb = Registry::instance().find_backend("cpu-tbb"); tbb && tbb->unavailable_reason().empty()) {
     return tbb->executor();
   }
   return serial_executor();
 }
-
-}  // namespace
 
 SessionOutput run_session(const RunPlan& plan) {
   const std::vector<PlannedCase> cases = plan_cases(plan);
@@ -181,7 +174,7 @@ SessionOutput run_session(const RunPlan& plan) {
     }
     for (; i < j; ++i) {
       progress.start(case_name(cases[i]));
-      run_case(cases[i], *input, *reference, plan, dump.get(), out);
+      out.cases.push_back(run_case(cases[i], *input, *reference, plan.measure, dump.get(), &out.gbench_runs));
       progress.finish_case();
     }
     if (dump) dump->finish();

@@ -1,12 +1,12 @@
 #pragma once
 
+#include <benchmark/benchmark.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <benchmark/benchmark.h>
 
 #include "core/harness.hpp"
 #include "core/result.hpp"
@@ -14,13 +14,28 @@
 
 namespace hwbench {
 
+struct Implementation;
+class DumpWriter;
+
+// One case: a workload at one size on one implementation, backend and mode.
+struct PlannedCase {
+  const Workload* workload;
+  std::uint64_t size;
+  const Implementation* impl;
+  Backend* backend;
+  Mode mode;
+};
+
+// workload/backend/variant/mode/size, the case's Google Benchmark name.
+std::string case_name(const PlannedCase& c);
+
 // What `hwbench run` was asked to do, after the command line was checked.
 struct RunPlan {
   std::vector<const Workload*> workloads;
   std::optional<std::vector<std::uint64_t>> sizes;  // overrides each workload's default sizes
-  bool quick = false;                                // the quick default suite's sizes
-  std::vector<std::string> backends;                 // empty: all registered
-  std::vector<std::string> variants;                 // empty: all
+  bool quick = false;                               // the quick default suite's sizes
+  std::vector<std::string> backends;                // empty: all registered
+  std::vector<std::string> variants;                // empty: all
   std::uint64_t seed = 1;
   MeasureOptions measure;
   std::optional<std::filesystem::path> dump_folder;
@@ -35,5 +50,15 @@ struct SessionOutput {
 // Runs every case of the plan: inputs generated once per workload and size (never timed), a CPU
 // reference computed from them, then each implementation prepared, measured and verified.
 SessionOutput run_session(const RunPlan& plan);
+
+// Prepares, measures and verifies one case against `reference` (computed from `input`); never throws
+// for a case that cannot run or fails: the record says so. Google Benchmark's records are appended to
+// gbench_runs when given; outputs are dumped when dump is given.
+CaseResult run_case(const PlannedCase& c, const CaseInput& input, const CaseOutput& reference,
+                    const MeasureOptions& options, DumpWriter* dump = nullptr,
+                    std::vector<benchmark::BenchmarkReporter::Run>* gbench_runs = nullptr);
+
+// The fastest CPU executor available, for references (they are never timed).
+const Executor& reference_executor();
 
 }  // namespace hwbench

@@ -88,6 +88,10 @@ class Workload {
   // Throws UsageError when n is not a size this workload takes.
   virtual void check_size(std::uint64_t /*n*/) const {}
   virtual Work work(std::uint64_t n) const = 0;
+  // Variants with the same job compute the same thing in different ways and may stand in for one
+  // another (calibration compares a GPU variant with the fastest CPU variant of its job); by default
+  // every variant of a workload does the same job.
+  virtual std::string job(std::string_view /*variant*/) const { return {}; }
   // The values of workload-specific options, recorded with every case.
   virtual nlohmann::json parameters() const { return nlohmann::json::object(); }
 

@@ -155,6 +155,13 @@ class TraceWorkload final : public TypedWorkload<Input, Output> {
     }
   }
 
+  // A batch proved one program after another or across threads is one job; one program and a request
+  // stream through the cache are others.
+  std::string job(std::string_view variant) const override {
+    return variant == to_string(Variant::parallel) ? std::string(to_string(Variant::batch))
+                                                   : std::string(variant);
+  }
+
   // One program: the variants that prove several report their own work.
   Work work(std::uint64_t n) const override { return proof_work(n, 1, m_challenges); }
 
