@@ -16,6 +16,7 @@ namespace {
 constexpr std::string_view kGpuBackend = "cuda";
 constexpr std::string_view kCpuBackends[] = {"cpu-tbb", "cpu-serial"};
 constexpr Mode kGpuModes[] = {Mode::device, Mode::e2e};
+constexpr std::uint64_t kBelowDefaults = 64;
 
 // The GPU cannot run a variant at all here (thrown at the smallest size).
 struct VariantSkipped {
@@ -250,7 +251,8 @@ Subject subject_of(const Workload& workload) {
   std::vector<std::uint64_t> sizes = workload.default_sizes();
   for (std::uint64_t n : workload.quick_sizes()) sizes.push_back(n);
   const auto [lo, hi] = std::minmax_element(sizes.begin(), sizes.end());
-  s.grid = size_grid(*lo, *hi, [&](std::uint64_t n) {
+  // Down to 1/64 of the smallest default size: the GPU often wins already there.
+  s.grid = size_grid(std::max<std::uint64_t>(*lo / kBelowDefaults, 1), *hi, [&](std::uint64_t n) {
     try {
       workload.check_size(n);
       return true;

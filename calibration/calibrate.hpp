@@ -29,7 +29,8 @@ struct Subject {
   std::string skipped;  // non-empty: nothing to calibrate, and why
 };
 
-// The registered workload's sizes (its default and quick sizes' range on a half-octave grid) and variants.
+// The registered workload's sizes (a half-octave grid from 1/64 of its smallest default or quick size to
+// the largest) and variants.
 Subject subject_of(const Workload& workload);
 
 struct Settings {

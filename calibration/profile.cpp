@@ -45,13 +45,6 @@ std::uint64_t fnv1a(std::string_view text) {
   return h;
 }
 
-std::string fingerprint_of(const Machine& m) {
-  const std::string identity = fmt::format("{}|{}|{}|{}|{}", m.cpu_model, m.logical_cores,
-                                           m.memory_bytes >> 30, m.gpu_name, m.gpu_memory_bytes >> 30);
-  return fmt::format("{}-{}-{:08x}", slug(m.cpu_model, 32),
-                     slug(m.gpu_name.empty() ? "no-gpu" : m.gpu_name, 24), fnv1a(identity) & 0xffffffffU);
-}
-
 // Reads one JSON object field by field; every failure names the file and the field's path.
 class Reader {
  public:
@@ -146,19 +139,6 @@ class Reader {
   std::string m_path;
 };
 
-nlohmann::json to_json(const Machine& m) {
-  return {{"fingerprint", m.fingerprint},
-          {"cpu_model", m.cpu_model},
-          {"logical_cores", m.logical_cores},
-          {"memory_bytes", m.memory_bytes},
-          {"gpu_name", m.gpu_name},
-          {"gpu_memory_bytes", m.gpu_memory_bytes},
-          {"compute_capability", m.compute_capability},
-          {"driver_version", m.driver_version},
-          {"runtime_version", m.runtime_version},
-          {"hwbench_version", m.hwbench_version}};
-}
-
 Machine machine_from(const Reader& r) {
   Machine m;
   m.fingerprint = r.string("fingerprint");
@@ -180,6 +160,26 @@ nlohmann::json optional_json(const std::optional<std::uint64_t>& x) {
 }
 
 }  // namespace
+
+nlohmann::json to_json(const Machine& m) {
+  return {{"fingerprint", m.fingerprint},
+          {"cpu_model", m.cpu_model},
+          {"logical_cores", m.logical_cores},
+          {"memory_bytes", m.memory_bytes},
+          {"gpu_name", m.gpu_name},
+          {"gpu_memory_bytes", m.gpu_memory_bytes},
+          {"compute_capability", m.compute_capability},
+          {"driver_version", m.driver_version},
+          {"runtime_version", m.runtime_version},
+          {"hwbench_version", m.hwbench_version}};
+}
+
+std::string fingerprint_of(const Machine& m) {
+  const std::string identity = fmt::format("{}|{}|{}|{}|{}", m.cpu_model, m.logical_cores,
+                                           m.memory_bytes >> 30, m.gpu_name, m.gpu_memory_bytes >> 30);
+  return fmt::format("{}-{}-{:08x}", slug(m.cpu_model, 32),
+                     slug(m.gpu_name.empty() ? "no-gpu" : m.gpu_name, 24), fnv1a(identity) & 0xffffffffU);
+}
 
 Machine this_machine() {
   const HostInfo host = host_info();

@@ -32,6 +32,8 @@ struct Machine {
 
 // The machine this process runs on (the CUDA backend's device as configured).
 Machine this_machine();
+// <cpu>-<gpu>-<hash of CPU model, cores, memory, GPU name and memory>, e.g. for a profile's file name.
+std::string fingerprint_of(const Machine& machine);
 // Facts that differ between `profile` and `now` and make its thresholds doubtful; empty when none.
 std::vector<std::string> machine_differences(const Machine& profile, const Machine& now);
 
@@ -100,6 +102,7 @@ struct Profile {
   const WorkloadProfile* find(std::string_view workload) const;
 };
 
+nlohmann::json to_json(const Machine& machine);
 nlohmann::json to_json(const Profile& profile);
 // Checks every field (types, ranges, names, size limits); anything else throws UsageError that names
 // `source` and the field.

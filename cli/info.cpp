@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "calibration/profile.hpp"
 #include "cli/commands.hpp"
 #include "core/host_info.hpp"
 #include "core/registry.hpp"
@@ -21,7 +22,12 @@ void add_info_command(CLI::App& app, int& exit_code) {
     nlohmann::json backends = nlohmann::json::object();
     for (const auto& b : registry.backends()) backends[std::string(b->name())] = b->describe();
     if (*json) {
-      fmt::print("{}\n", nlohmann::json{{"host", to_json(host)}, {"backends", backends}}.dump(2));
+      const calibration::Machine machine = calibration::this_machine();
+      fmt::print("{}\n", nlohmann::json{{"host", to_json(host)},
+                                        {"backends", backends},
+                                        {"machine", calibration::to_json(machine)},
+                                        {"profile", calibration::default_profile_path(machine).string()}}
+                             .dump(2));
       exit_code = 0;
       return;
     }
@@ -46,6 +52,7 @@ void add_info_command(CLI::App& app, int& exit_code) {
             d["theoretical_bandwidth_bytes_per_second"].get<double>() / 1e12);
       }
     }
+    fmt::print("profile:  {}\n", calibration::default_profile_path(calibration::this_machine()).string());
     exit_code = 0;
   });
 }

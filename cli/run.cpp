@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 
+#include "backends/scheduler/router.hpp"
 #include "cli/commands.hpp"
 #include "core/atomic_file.hpp"
 #include "core/environment.hpp"
@@ -41,6 +42,7 @@ struct RunArgs {
   std::string dump;
   std::string format = "table";
   std::string prometheus;
+  std::string profile;
   bool html = false;
   bool quiet = false;
 };
@@ -72,17 +74,22 @@ RunPlan make_plan(const RunArgs& args, const CLI::App& cmd, const HostInfo& host
     if (std::find(plan.workloads.begin(), plan.workloads.end(), w) == plan.workloads.end())
       plan.workloads.push_back(w);
   }
+  const bool routed = std::find(args.backends.begin(), args.backends.end(), "auto") != args.backends.end();
+  if (routed && args.backends.size() > 1)
+    throw UsageError("--backend auto cannot be combined with other backends");
+  if (!routed && !args.profile.empty()) throw UsageError("--profile is for --backend auto");
   for (const auto& name : args.backends) {
+    if (routed) break;
     Backend* b = registry.find_backend(name);
     if (b == nullptr) {
-      throw UsageError(
-          fmt::format("unknown backend '{}' (known: {})", name, fmt::join(names(registry.backends()), ", ")));
+      throw UsageError(fmt::format("unknown backend '{}' (known: {}, or auto)", name,
+                                   fmt::join(names(registry.backends()), ", ")));
     }
     if (const std::string reason = b->unavailable_reason(); !reason.empty()) {
       throw BackendUnavailable(fmt::format("backend '{}' is unavailable: {}", name, reason));
     }
   }
-  plan.backends = args.backends;
+  if (!routed) plan.backends = args.backends;
   std::set<std::string> known_variants;
   for (const Workload* w : plan.workloads) {
     for (const Implementation* impl : registry.implementations(w->name()))
@@ -128,6 +135,16 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
   auto& registry = Registry::instance();
   const BackendOptions backend_options{args.threads, args.device};
   for (const auto& b : registry.backends()) b->configure(backend_options);
+  std::vector<std::string> profile_warnings;
+  std::shared_ptr<const scheduler::Router> router;
+  if (args.backends.size() == 1 && args.backends[0] == "auto") {
+    std::optional<std::filesystem::path> given;
+    if (!args.profile.empty()) given = args.profile;
+    router = std::make_shared<scheduler::Router>(scheduler::load_profile(given, profile_warnings));
+    plan.route = [router, variants = plan.variants](const Workload& w, std::uint64_t n) {
+      return router->plan(w, n, variants);
+    };
+  }
 
   const std::filesystem::path out_dir = args.out.empty()
                                             ? std::filesystem::path("hwbench-results") / utc_timestamp(true)
@@ -141,6 +158,7 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
       check_environment(static_cast<unsigned>(std::max(host.logical_cores, 1)));
   if (!args.quiet) {
     for (const auto& warning : environment.warnings) fmt::print(stderr, "hwbench: warning: {}\n", warning);
+    for (const auto& warning : profile_warnings) fmt::print(stderr, "hwbench: warning: {}\n", warning);
   }
 
   RunContext context;
@@ -155,6 +173,11 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
                       {"threads", args.threads},
                       {"device", args.device},
                       {"quick_suite", plan.quick}};
+  if (router) {
+    context.settings["strategy"] = "auto";
+    context.settings["profile"] = router->profile().machine.fingerprint;
+    context.settings["profile_warnings"] = profile_warnings;
+  }
 
   SessionOutput session = run_session(plan);
 
@@ -179,6 +202,12 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
       fmt::print("{}", console_table(session.cases));
     }
     fmt::print(stderr, "seed {}; results in {}\n", plan.seed, out_dir.string());
+    if (router) {
+      for (const auto& r : session.cases) {
+        if (r.route.is_object())
+          fmt::print(stderr, "auto: {} -> {}: {}\n", r.name, r.backend, r.route.value("reason", ""));
+      }
+    }
     for (const auto& r : session.cases) {
       if (!r.telemetry.contains("warnings")) continue;
       for (const auto& w : r.telemetry["warnings"])
@@ -207,7 +236,9 @@ void add_run_command(CLI::App& app, int& exit_code, int argc, char** argv) {
   cmd->add_option("workloads", args->workloads, "Workloads to run (none: the quick default suite)");
   cmd->add_option("--sizes", args->sizes,
                   "Sizes: 256..16384, 1K..16M, 2^10..2^20, 1000..5000:1000, or a comma list");
-  cmd->add_option("--backend", args->backends, "Backends to run (comma list; default: all available)")
+  cmd->add_option("--backend", args->backends,
+                  "Backends to run (comma list; default: all available), or auto: each case on the backend "
+                  "this machine's profile says is faster at its size")
       ->delimiter(',');
   cmd->add_option("--variant", args->variants, "Variants to run (comma list; default: all)")->delimiter(',');
   cmd->add_option("--seed", args->seed, "Seed of the generated inputs")->capture_default_str();
@@ -229,6 +260,8 @@ void add_run_command(CLI::App& app, int& exit_code, int argc, char** argv) {
       ->check(CLI::IsMember({"table", "csv", "markdown"}));
   cmd->add_option("--prometheus", args->prometheus,
                   "Also write the results in Prometheus' text format to this file (textfile collector)");
+  cmd->add_option("--profile", args->profile,
+                  "The calibrated profile --backend auto routes by (default: profiles/<fingerprint>.json)");
   cmd->add_flag("--html", args->html, "Also write report.html (self-contained) in the output folder");
   cmd->add_flag("--quiet", args->quiet, "No table, no progress line");
   for (const auto& w : Registry::instance().workloads()) w->add_options(*cmd);

@@ -52,6 +52,8 @@ struct CaseResult {
   std::uint64_t peak_host_bytes = 0;
   std::uint64_t peak_device_bytes = 0;
   double wall_seconds = 0;  // the whole case: set-up, runs and verification
+  // Why a scheduler (--backend auto) chose this backend and variant; null when the case was asked for.
+  nlohmann::json route;
   // GPU cases: NVML samples taken while the case was measured (telemetry_json), or why there are none.
   nlohmann::json telemetry;
 };

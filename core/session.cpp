@@ -34,6 +34,10 @@ std::vector<PlannedCase> plan_cases(const RunPlan& plan) {
   std::vector<PlannedCase> cases;
   for (const Workload* w : plan.workloads) {
     for (std::uint64_t n : sizes_for(plan, *w)) {
+      if (plan.route) {
+        for (PlannedCase& c : plan.route(*w, n)) cases.push_back(std::move(c));
+        continue;
+      }
       for (const Implementation* impl : registry.implementations(w->name())) {
         if (!selected(plan.backends, impl->backend) || !selected(plan.variants, impl->variant)) continue;
         Backend* backend = registry.find_backend(impl->backend);
@@ -87,6 +91,7 @@ CaseResult run_case(const PlannedCase& c, const CaseInput& input, const CaseOutp
   r.parameters = c.workload->parameters();
   r.name = case_name(c);
   r.work = c.workload->work(c.size);
+  r.route = c.route;
 
   const std::string unavailable = c.backend->unavailable_reason();
   if (!unavailable.empty()) {

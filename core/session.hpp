@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ struct PlannedCase {
   const Implementation* impl;
   Backend* backend;
   Mode mode;
+  nlohmann::json route = nullptr;  // a scheduler's decision that chose this case, recorded with it
 };
 
 // workload/backend/variant/mode/size, the case's Google Benchmark name.
@@ -40,6 +42,9 @@ struct RunPlan {
   MeasureOptions measure;
   std::optional<std::filesystem::path> dump_folder;
   bool progress = true;
+  // A scheduler's choice of cases for one workload and size (--backend auto); replaces the backend
+  // and variant filters when set.
+  std::function<std::vector<PlannedCase>(const Workload&, std::uint64_t)> route;
 };
 
 struct SessionOutput {

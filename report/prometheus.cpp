@@ -83,6 +83,19 @@ std::string results_prometheus(const std::vector<CaseResult>& cases) {
     out += fmt::format("hwbench_cases_total{{backend=\"{}\",status=\"{}\"}} {}\n", label(key.first),
                        key.second, n);
   }
+  std::map<std::pair<std::string, std::string>, std::uint64_t> routes;
+  for (const auto& r : cases) {
+    if (r.route.is_object()) ++routes[{r.route.value("strategy", ""), r.backend}];
+  }
+  if (!routes.empty()) {
+    out +=
+        "# HELP hwbench_routed_cases_total Cases a scheduler routed, by strategy and the backend it chose.\n";
+    out += "# TYPE hwbench_routed_cases_total counter\n";
+    for (const auto& [key, n] : routes) {
+      out += fmt::format("hwbench_routed_cases_total{{strategy=\"{}\",backend=\"{}\"}} {}\n",
+                         label(key.first), label(key.second), n);
+    }
+  }
   return out;
 }
 

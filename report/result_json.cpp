@@ -81,6 +81,7 @@ nlohmann::json to_json(const CaseResult& r) {
   j["peak_device_bytes"] = r.peak_device_bytes;
   j["wall_seconds"] = r.wall_seconds;
   if (!r.telemetry.is_null()) j["telemetry"] = r.telemetry;
+  if (!r.route.is_null()) j["route"] = r.route;
   return j;
 }
 

@@ -6,12 +6,17 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <random>
 
 #include "calibration/calibrate.hpp"
+#include "calibration/case_prober.hpp"
 #include "calibration/crossover.hpp"
 #include "calibration/profile.hpp"
 #include "core/error.hpp"
+#include "core/registry.hpp"
+#include "core/statistics.hpp"
+#include "tests/support.hpp"
 
 namespace hwbench::calibration {
 namespace {
@@ -337,6 +342,70 @@ TEST(Profile, FilesAreReadWithOneLineErrors) {
   EXPECT_THROW(read_profile(folder / "broken.json"), UsageError);
   EXPECT_THROW(read_profile(folder / "absent.json"), UsageError);
   std::filesystem::remove_all(folder);
+}
+
+// On a GPU host: calibrate's thresholds against a full sweep of the same grid, every point measured again
+// with twice the repetitions and decided by the same rule. Each may land one grid step from where its own
+// measurements cross, so they must agree to two steps (an octave) wherever the sweep's outcomes change
+// once; where they flip back and forth (a near-tie at this host's noise) the crossover is not defined to
+// a step and the sweep's pattern is printed instead.
+TEST(CalibrationOnGpu, MatchesAFullSweep) {
+  std::string why;
+  if (testing::usable_backend("cuda", why) == nullptr) GTEST_SKIP() << "no usable CUDA device: " << why;
+  ASSERT_NE(testing::usable_backend("cpu-tbb", why), nullptr) << why;
+  Registry::instance().find_backend("cpu-tbb")->configure({0, 0});  // all threads, as `calibrate` runs it
+  int within_one = 0, agreed = 0, flipping = 0;
+  for (const char* name : {"sha256", "ntt", "vecadd"}) {
+    const Workload* w = Registry::instance().find_workload(name);
+    ASSERT_NE(w, nullptr);
+    const Subject s = subject_of(*w);
+    CaseProber prober(1, {5, 0.01, 0.01});
+    const Settings settings;
+    const Calibrated c = calibrate_workload(s, prober, settings, far_deadline(), {});
+    ASSERT_TRUE(c.failures.empty()) << c.failures.front();
+    std::map<ProbeKey, ProbeResult> swept;
+    auto sweep = [&](const ProbeKey& key) -> const ProbeResult& {
+      auto it = swept.find(key);
+      if (it == swept.end())
+        it = swept.emplace(key, prober.measure(name, key, 2 * settings.repetitions)).first;
+      return it->second;
+    };
+    for (const VariantProfile& v : c.profile.variants) {
+      for (const Threshold& t : v.thresholds) {
+        std::string pattern;  // '+': the GPU wins at that grid size
+        for (std::uint64_t n : s.grid) {
+          const ProbeResult& gpu = sweep({"cuda", v.variant, t.mode, n});
+          std::vector<double> best;
+          for (const std::string& cv : s.cpu_variants.at(v.variant).at(t.cpu_backend)) {
+            const ProbeResult& cpu = sweep({t.cpu_backend, cv, Mode::host, n});
+            if (cpu.ok && (best.empty() || quantile(cpu.samples, 0.5) < quantile(best, 0.5)))
+              best = cpu.samples;
+          }
+          pattern += gpu.ok && decide(gpu.samples, best, settings.alpha) == Outcome::gpu_faster ? '+' : '-';
+        }
+        const std::size_t first =
+            pattern.find_last_of('-') == std::string::npos ? 0 : pattern.find_last_of('-') + 1;
+        const bool flips = pattern.find('+') < first;
+        const std::string at_sweep = first == pattern.size() ? "none" : std::to_string(s.grid[first]);
+        const std::string at_calibration = t.size ? std::to_string(*t.size) : "none";
+        std::printf("%s %s %s vs %s: calibrated %s, full sweep %s (%s, %s..%s)\n", name, v.variant.c_str(),
+                    std::string(to_string(t.mode)).c_str(), t.cpu_backend.c_str(), at_calibration.c_str(),
+                    at_sweep.c_str(), pattern.c_str(), std::to_string(s.grid.front()).c_str(),
+                    std::to_string(s.grid.back()).c_str());
+        const long found =
+            t.size ? static_cast<long>(index_of(s.grid, *t.size)) : static_cast<long>(s.grid.size());
+        const long off = std::labs(found - static_cast<long>(first));
+        const bool close = off <= 2;
+        within_one += off <= 1;
+        agreed += close;
+        flipping += !close && flips;
+        EXPECT_TRUE(close || flips) << name << " " << v.variant << " " << to_string(t.mode) << " vs "
+                                    << t.cpu_backend << ": the sweep changes once, at " << at_sweep;
+      }
+    }
+  }
+  std::printf("within one step: %d; within two: %d; elsewhere, where the sweep flips: %d\n", within_one,
+              agreed, flipping);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "calibration/profile.hpp"
 #include "workloads/sha256/openssl_sha256.hpp"
 
 namespace {
@@ -290,6 +291,127 @@ TEST_F(Cli, ListAndInfo) {
   EXPECT_GT(doc["host"]["memory_bytes"].get<double>(), 0);
   EXPECT_EQ(hwbench("--help").exit_code, 0);
   EXPECT_EQ(hwbench("--version").exit_code, 0);
+}
+
+// A profile for this machine (its identity as `info --json` gives it) saying the GPU wins sha256 end to
+// end from 64K against either CPU backend.
+nlohmann::json sha256_profile(const nlohmann::json& machine) {
+  nlohmann::json thresholds = nlohmann::json::array();
+  for (const char* cpu : {"cpu-tbb", "cpu-serial"}) {
+    for (const char* mode : {"device", "e2e"}) {
+      thresholds.push_back(
+          {{"cpu_backend", cpu}, {"mode", mode}, {"kind", "crossover"}, {"size", 65536}, {"below", 46341}});
+    }
+  }
+  const nlohmann::json variant = {{"variant", "native"},
+                                  {"cpu_variants", {"native", "openssl"}},
+                                  {"thresholds", thresholds},
+                                  {"split", nullptr},
+                                  {"max_gpu_size", 1 << 28}};
+  const nlohmann::json workload = {{"workload", "sha256"},  {"parameters", {{"msg_bytes", 64}}},
+                                   {"min_size", 1024},      {"max_size", 1 << 20},
+                                   {"variants", {variant}}, {"curve", nlohmann::json::array()}};
+  return {{"schema", "hwbench-profile"},
+          {"schema_version", 1},
+          {"machine", machine},
+          {"created", "2026-11-22T10:00:00Z"},
+          {"budget_seconds", 120},
+          {"elapsed_seconds", 60},
+          {"alpha", 0.05},
+          {"repetitions", 5},
+          {"gpu_memory_limit_bytes", 0},
+          {"workloads", {workload}}};
+}
+
+// --backend auto routes each case by the profile and records why; without a GPU the cases the profile
+// gives the GPU fall back to the CPU, and say so.
+TEST_F(Cli, AutoRoutesByTheProfileAndRecordsWhy) {
+  const Result info = hwbench("info --json");
+  ASSERT_EQ(info.exit_code, 0);
+  const auto machine_info = nlohmann::json::parse(info.out);
+  const bool gpu = !machine_info["backends"]["cuda"].contains("unavailable");
+  const fs::path profile = m_dir / "profile.json";
+  std::ofstream(profile) << sha256_profile(machine_info["machine"]).dump(2);
+  const Result r = hwbench("run sha256 --sizes 1K,1M --backend auto --profile " + profile.string() + " " +
+                           std::string(kFast) + " --out " + (m_dir / "res").string() + " --prometheus " +
+                           (m_dir / "metrics.prom").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(slurp(m_dir / "res" / "result.json"));
+  EXPECT_EQ(doc["context"]["settings"]["strategy"], "auto");
+  // One case per size: native and openssl are one job.
+  ASSERT_EQ(doc["cases"].size(), 2u);
+  for (const auto& c : doc["cases"]) {
+    EXPECT_EQ(c["status"], "ok") << c["name"];
+    const auto& route = c["route"];
+    ASSERT_TRUE(route.is_object()) << c["name"];
+    EXPECT_EQ(route["strategy"], "auto");
+    EXPECT_EQ(route["backend"], c["backend"]);
+    const std::string reason = route["reason"];
+    if (c["size"] == 1024) {
+      EXPECT_EQ(c["backend"], "cpu-tbb");
+      EXPECT_NE(reason.find("under the GPU's range: crossover 64K against cpu-tbb"), std::string::npos)
+          << reason;
+    } else if (gpu) {
+      EXPECT_EQ(c["backend"], "cuda");
+      EXPECT_EQ(c["mode"], "e2e");
+    } else {
+      EXPECT_EQ(c["backend"], "cpu-tbb");
+      EXPECT_TRUE(route.contains("fallback"));
+      EXPECT_NE(reason.find("cuda is unavailable"), std::string::npos) << reason;
+    }
+  }
+  EXPECT_NE(
+      slurp(m_dir / "metrics.prom").find("hwbench_routed_cases_total{strategy=\"auto\",backend=\"cpu-tbb\"}"),
+      std::string::npos);
+}
+
+TEST_F(Cli, AutoRefusesProfilesItCannotTrust) {
+  const Result info = hwbench("info --json");
+  ASSERT_EQ(info.exit_code, 0);
+  nlohmann::json machine = nlohmann::json::parse(info.out)["machine"];
+  const std::string run = "run sha256 --sizes 1K --backend auto " + std::string(kFast) + " --out " +
+                          (m_dir / "never").string() + " --profile ";
+  auto refused = [&](const std::string& content, const std::string& says) {
+    const fs::path p = m_dir / "p.json";
+    std::ofstream(p) << content;
+    const Result r = hwbench(run + p.string());
+    EXPECT_EQ(r.exit_code, 2) << says << ": " << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_NE(r.err.find(says), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(m_dir / "never" / "result.json"));
+  };
+  // Another machine: its own fingerprint, consistent with its description.
+  nlohmann::json other = machine;
+  other["cpu_model"] = "Another CPU";
+  hwbench::calibration::Machine m;
+  m.cpu_model = "Another CPU";
+  m.logical_cores = machine["logical_cores"];
+  m.memory_bytes = machine["memory_bytes"];
+  m.gpu_name = machine["gpu_name"];
+  m.gpu_memory_bytes = machine["gpu_memory_bytes"];
+  other["fingerprint"] = hwbench::calibration::fingerprint_of(m);
+  refused(sha256_profile(other).dump(), "profile of another machine");
+  other["cpu_model"] = "Edited CPU";
+  refused(sha256_profile(other).dump(), "fingerprint does not match");
+  refused(std::string(200000, '[') + std::string(200000, ']'), "not an hwbench profile");
+  refused("{\"schema\": \"hwbench-profile\", \"schema_version\": 1e400}", "not JSON");
+  nlohmann::json huge = sha256_profile(machine);
+  huge["workloads"][0]["variants"][0]["thresholds"][0]["size"] = 1e30;
+  refused(huge.dump(), "is not a non-negative integer");
+  nlohmann::json typed = sha256_profile(machine);
+  typed["workloads"][0]["variants"] = "native";
+  refused(typed.dump(), "'workloads[0].variants' is not an array");
+  EXPECT_EQ(hwbench(run + (m_dir / "absent.json").string()).exit_code, 2);
+  const Result mixed = hwbench("run sha256 --backend auto,cpu-tbb --out " + (m_dir / "never").string());
+  EXPECT_EQ(mixed.exit_code, 2);
+  EXPECT_NE(mixed.err.find("cannot be combined"), std::string::npos) << mixed.err;
+  // No --profile and none for this machine in ./profiles.
+  const std::string cmd = "cd " + m_dir.string() + " && " + binary() + " " + run.substr(0, run.size() - 11) +
+                          " >/dev/null 2>" + (m_dir / "err").string();
+  const int status = std::system(cmd.c_str());
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  EXPECT_NE(slurp(m_dir / "err").find("no profile for this machine"), std::string::npos)
+      << slurp(m_dir / "err");
 }
 
 }  // namespace
