@@ -6,12 +6,15 @@
 #include <filesystem>
 #include <memory>
 #include <set>
+#include <thread>
 
+#include "backends/scheduler/resilience.hpp"
 #include "backends/scheduler/router.hpp"
 #include "cli/commands.hpp"
 #include "core/atomic_file.hpp"
 #include "core/environment.hpp"
 #include "core/error.hpp"
+#include "core/fault_injection.hpp"
 #include "core/host_info.hpp"
 #include "core/registry.hpp"
 #include "core/session.hpp"
@@ -43,9 +46,15 @@ struct RunArgs {
   std::string format = "table";
   std::string prometheus;
   std::string profile;
+  std::string inject_fault;
+  int retries = 2;
   bool html = false;
   bool quiet = false;
 };
+
+// --backend auto's circuit breaker: this many GPU failures in a row send cases to the CPU for a while.
+constexpr int kBreakerFailures = 3;
+constexpr std::chrono::seconds kBreakerOpenFor{5};
 
 // The quick default suite trades statistical depth for seconds of run time.
 constexpr int kQuickRepetitions = 3;
@@ -137,6 +146,7 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
   for (const auto& b : registry.backends()) b->configure(backend_options);
   std::vector<std::string> profile_warnings;
   std::shared_ptr<const scheduler::Router> router;
+  std::shared_ptr<scheduler::ResilientExecutor> resilient;
   if (args.backends.size() == 1 && args.backends[0] == "auto") {
     std::optional<std::filesystem::path> given;
     if (!args.profile.empty()) given = args.profile;
@@ -144,6 +154,16 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
     plan.route = [router, variants = plan.variants](const Workload& w, std::uint64_t n) {
       return router->plan(w, n, variants);
     };
+    resilient = std::make_shared<scheduler::ResilientExecutor>(
+        scheduler::RetryPolicy{1 + args.retries},
+        scheduler::CircuitBreaker(kBreakerFailures, kBreakerOpenFor),
+        [](std::chrono::duration<double> d) { std::this_thread::sleep_for(d); });
+    plan.execute = [resilient](const PlannedCase& c, const CaseRunner& run) {
+      return resilient->run(c, run);
+    };
+  }
+  if (!args.inject_fault.empty()) {
+    plan.faults = std::make_shared<FaultInjector>(parse_fault_injection(args.inject_fault), plan.seed);
   }
 
   const std::filesystem::path out_dir = args.out.empty()
@@ -204,10 +224,15 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
     fmt::print(stderr, "seed {}; results in {}\n", plan.seed, out_dir.string());
     if (router) {
       for (const auto& r : session.cases) {
-        if (r.route.is_object())
-          fmt::print(stderr, "auto: {} -> {}: {}\n", r.name, r.backend, r.route.value("reason", ""));
+        if (!r.route.is_object()) continue;
+        fmt::print(stderr, "auto: {} -> {}: {}\n", r.name, r.backend, r.route.value("reason", ""));
+        if (r.route.contains("fallback"))
+          fmt::print(stderr, "auto: {} fell back: {}\n", r.name, r.route["fallback"].get<std::string>());
       }
+      fmt::print(stderr, "auto: {} GPU retries, {} fallbacks to the CPU, circuit breaker opened {} times\n",
+                 resilient->retries(), resilient->fallbacks(), resilient->breaker().times_opened());
     }
+    if (plan.faults) fmt::print(stderr, "injected {} GPU faults\n", plan.faults->injected());
     for (const auto& r : session.cases) {
       if (!r.telemetry.contains("warnings")) continue;
       for (const auto& w : r.telemetry["warnings"])
@@ -262,6 +287,13 @@ void add_run_command(CLI::App& app, int& exit_code, int argc, char** argv) {
                   "Also write the results in Prometheus' text format to this file (textfile collector)");
   cmd->add_option("--profile", args->profile,
                   "The calibrated profile --backend auto routes by (default: profiles/<fingerprint>.json)");
+  cmd->add_option("--inject-fault", args->inject_fault,
+                  "Make GPU cases fail before they start: oom, launch, no-device, transfer, timeout or slow, "
+                  "with :RATE for a seeded share of them (e.g. launch:0.3)");
+  cmd->add_option("--retries", args->retries,
+                  "--backend auto: retries of a GPU case that failed with a GPU error before the CPU runs it")
+      ->check(CLI::Range(0, 10))
+      ->capture_default_str();
   cmd->add_flag("--html", args->html, "Also write report.html (self-contained) in the output folder");
   cmd->add_flag("--quiet", args->quiet, "No table, no progress line");
   for (const auto& w : Registry::instance().workloads()) w->add_options(*cmd);

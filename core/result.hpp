@@ -34,6 +34,7 @@ struct CaseResult {
 
   CaseStatus status = CaseStatus::skipped;
   std::string reason;
+  std::string fault;  // status error from a GpuError: its kind (out-of-memory, launch-failure...)
 
   Work work;
   bool device_timed = false;

@@ -79,7 +79,7 @@ std::string case_name(const PlannedCase& c) {
 
 CaseResult run_case(const PlannedCase& c, const CaseInput& input, const CaseOutput& reference,
                     const MeasureOptions& options, DumpWriter* dump,
-                    std::vector<benchmark::BenchmarkReporter::Run>* gbench_runs) {
+                    std::vector<benchmark::BenchmarkReporter::Run>* gbench_runs, FaultInjector* faults) {
   const auto begin = std::chrono::steady_clock::now();
   CaseResult r;
   r.workload = std::string(c.workload->name());
@@ -104,6 +104,7 @@ CaseResult run_case(const PlannedCase& c, const CaseInput& input, const CaseOutp
   reset_peak_host_bytes();
   c.backend->reset_peak_device_bytes();
   try {
+    if (faults != nullptr && !c.backend->pci_bus_id().empty()) faults->before_case(r.name);
     const ExecContext ctx{*c.backend, c.mode, c.backend->executor()};
     std::unique_ptr<Runner> runner = c.impl->make(input, ctx);
     r.device_timed = runner->device_timed();
@@ -138,6 +139,10 @@ CaseResult run_case(const PlannedCase& c, const CaseInput& input, const CaseOutp
   } catch (const SkipCase& e) {
     r.status = CaseStatus::skipped;
     r.reason = e.what();
+  } catch (const GpuError& e) {
+    r.status = CaseStatus::error;
+    r.reason = e.what();
+    r.fault = std::string(to_string(e.fault()));
   } catch (const std::exception& e) {
     r.status = CaseStatus::error;
     r.reason = e.what();
@@ -177,9 +182,12 @@ SessionOutput run_session(const RunPlan& plan) {
       w.dump_input(*input, *dump);
       w.dump_output(*reference, *dump, "reference");
     }
+    const CaseRunner runner = [&](const PlannedCase& c) {
+      return run_case(c, *input, *reference, plan.measure, dump.get(), &out.gbench_runs, plan.faults.get());
+    };
     for (; i < j; ++i) {
       progress.start(case_name(cases[i]));
-      out.cases.push_back(run_case(cases[i], *input, *reference, plan.measure, dump.get(), &out.gbench_runs));
+      out.cases.push_back(plan.execute ? plan.execute(cases[i], runner) : runner(cases[i]));
       progress.finish_case();
     }
     if (dump) dump->finish();

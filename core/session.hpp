@@ -5,10 +5,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/fault_injection.hpp"
 #include "core/harness.hpp"
 #include "core/result.hpp"
 #include "core/workload.hpp"
@@ -26,7 +28,12 @@ struct PlannedCase {
   Backend* backend;
   Mode mode;
   nlohmann::json route = nullptr;  // a scheduler's decision that chose this case, recorded with it
+  // Where a scheduler may run the job instead when this GPU case fails with a GpuError.
+  std::shared_ptr<const PlannedCase> fallback;
 };
+
+// Runs one case of the current workload and size (input and reference already made).
+using CaseRunner = std::function<CaseResult(const PlannedCase&)>;
 
 // workload/backend/variant/mode/size, the case's Google Benchmark name.
 std::string case_name(const PlannedCase& c);
@@ -45,6 +52,9 @@ struct RunPlan {
   // A scheduler's choice of cases for one workload and size (--backend auto); replaces the backend
   // and variant filters when set.
   std::function<std::vector<PlannedCase>(const Workload&, std::uint64_t)> route;
+  // How a scheduler runs each case (retries, fallback); plain run_case when not set.
+  std::function<CaseResult(const PlannedCase&, const CaseRunner&)> execute;
+  std::shared_ptr<FaultInjector> faults;  // --inject-fault
 };
 
 struct SessionOutput {
@@ -61,7 +71,8 @@ SessionOutput run_session(const RunPlan& plan);
 // gbench_runs when given; outputs are dumped when dump is given.
 CaseResult run_case(const PlannedCase& c, const CaseInput& input, const CaseOutput& reference,
                     const MeasureOptions& options, DumpWriter* dump = nullptr,
-                    std::vector<benchmark::BenchmarkReporter::Run>* gbench_runs = nullptr);
+                    std::vector<benchmark::BenchmarkReporter::Run>* gbench_runs = nullptr,
+                    FaultInjector* faults = nullptr);
 
 // The fastest CPU executor available, for references (they are never timed).
 const Executor& reference_executor();

@@ -96,6 +96,24 @@ std::string results_prometheus(const std::vector<CaseResult>& cases) {
                          label(key.first), label(key.second), n);
     }
   }
+  std::map<std::string, std::uint64_t> failed_attempts;
+  std::uint64_t fallbacks = 0;
+  for (const auto& r : cases) {
+    if (!r.route.is_object()) continue;
+    if (r.route.contains("attempts") && r.route["attempts"].is_array()) {
+      for (const auto& a : r.route["attempts"]) ++failed_attempts[a.value("fault", "other")];
+    }
+    fallbacks += r.route.contains("fallback");
+  }
+  if (!routes.empty()) {
+    out += "# HELP hwbench_gpu_failed_attempts_total GPU attempts of routed cases that failed, by fault.\n";
+    out += "# TYPE hwbench_gpu_failed_attempts_total counter\n";
+    for (const auto& [fault, n] : failed_attempts)
+      out += fmt::format("hwbench_gpu_failed_attempts_total{{fault=\"{}\"}} {}\n", label(fault), n);
+    out += "# HELP hwbench_gpu_fallbacks_total Routed GPU cases that ran on the CPU instead.\n";
+    out += "# TYPE hwbench_gpu_fallbacks_total counter\n";
+    out += fmt::format("hwbench_gpu_fallbacks_total {}\n", fallbacks);
+  }
   return out;
 }
 

@@ -82,6 +82,7 @@ nlohmann::json to_json(const CaseResult& r) {
   j["wall_seconds"] = r.wall_seconds;
   if (!r.telemetry.is_null()) j["telemetry"] = r.telemetry;
   if (!r.route.is_null()) j["route"] = r.route;
+  if (!r.fault.empty()) j["fault"] = r.fault;
   return j;
 }
 

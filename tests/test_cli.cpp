@@ -154,13 +154,30 @@ TEST_F(Cli, DumpWritesCheckableFiles) {
 }
 
 TEST_F(Cli, UsageErrorsExitTwoWithOneLine) {
-  for (const std::string args :
-       {"run nosuchworkload", "run sha256 --sizes 10..5", "run sha256 --sizes abc",
-        "run sha256 --backend nosuch", "run sha256 --variant nosuch", "run sha256 --msg-bytes 0",
-        "run sha256 --repetitions 0", "frobnicate", "run sha256 --sizes 1G --msg-bytes 1048576",
-        "run --bogus-flag", "run sha256 --min-time 0", "run sha256 --warmup -1", "run sha256 --threads -2",
-        "run ed25519 --msg-bytes 70000", "run ed25519 --invalid-ratio 2", "run ed25519 --invalid-ratio 1/0",
-        "run ecdsa --invalid-ratio x", "run ecdsa --curve p384", "run sha256 --msg-bytes -3"}) {
+  for (const std::string args : {"run nosuchworkload",
+                                 "run sha256 --sizes 10..5",
+                                 "run sha256 --sizes abc",
+                                 "run sha256 --backend nosuch",
+                                 "run sha256 --variant nosuch",
+                                 "run sha256 --msg-bytes 0",
+                                 "run sha256 --repetitions 0",
+                                 "frobnicate",
+                                 "run sha256 --sizes 1G --msg-bytes 1048576",
+                                 "run --bogus-flag",
+                                 "run sha256 --min-time 0",
+                                 "run sha256 --warmup -1",
+                                 "run sha256 --threads -2",
+                                 "run ed25519 --msg-bytes 70000",
+                                 "run ed25519 --invalid-ratio 2",
+                                 "run ed25519 --invalid-ratio 1/0",
+                                 "run ecdsa --invalid-ratio x",
+                                 "run ecdsa --curve p384",
+                                 "run sha256 --msg-bytes -3",
+                                 "run sha256 --inject-fault segfault",
+                                 "run sha256 --inject-fault oom:2",
+                                 "run sha256 --retries 11",
+                                 "run sha256 --backend auto --profile /nonexistent/profile.json",
+                                 "run sha256 --profile x.json"}) {
     const Result r = hwbench(args + " --out " + (m_dir / "never").string());
     EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << ": " << r.err;

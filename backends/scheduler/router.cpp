@@ -153,6 +153,9 @@ std::vector<PlannedCase> Router::plan(const Workload& w, std::uint64_t n,
       record["reason"] = reason;
       PlannedCase c{&w, n, chosen, gpu, kRoutedMode};
       c.route = std::move(record);
+      if (const Implementation* cpu_choice = fastest(cpu_candidates, Mode::host)) {
+        c.fallback = std::make_shared<const PlannedCase>(PlannedCase{&w, n, cpu_choice, cpu, Mode::host});
+      }
       out.push_back(std::move(c));
       continue;
     }
