@@ -195,6 +195,12 @@ TEST_F(Cli, UnavailableBackendExitsThree) {
       hwbench("run sha256 --backend cuda " + std::string(kFast) + " --out " + (m_dir / "c").string());
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_NE(r.err.find("cuda"), std::string::npos);
+  const Result cal = hwbench("calibrate sha256 --out " + (m_dir / "p.json").string());
+  EXPECT_EQ(cal.exit_code, 3) << cal.err;
+  EXPECT_NE(cal.err.find("calibrate needs the cuda backend"), std::string::npos) << cal.err;
+  EXPECT_FALSE(fs::exists(m_dir / "p.json"));
+  EXPECT_EQ(hwbench("calibrate nosuch").exit_code, 2);
+  EXPECT_EQ(hwbench("calibrate --budget 0").exit_code, 2);
 }
 
 // A run compared with itself passes; a synthetic 10% regression exits 1 in every format; bad input 2.
