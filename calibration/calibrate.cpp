@@ -6,9 +6,11 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "core/gpu_error.hpp"
 #include "core/registry.hpp"
 #include "core/statistics.hpp"
 #include "core/workload.hpp"
+#include "report/console.hpp"
 
 namespace hwbench::calibration {
 namespace {
@@ -29,12 +31,6 @@ struct Entry {
 };
 
 double median_of(const ProbeResult& r) { return quantile(r.samples, 0.5); }
-
-std::string format_seconds(double s) {
-  if (s < 1e-3) return fmt::format("{:.1f} us", s * 1e6);
-  if (s < 1) return fmt::format("{:.2f} ms", s * 1e3);
-  return fmt::format("{:.2f} s", s);
-}
 
 class Calibration {
  public:
@@ -118,17 +114,13 @@ class Calibration {
     } else {
       e.result = std::move(r);
     }
-    if (!e.measured && !e.result.ok && !e.result.skipped && !is_out_of_memory(e.result.reason)) {
+    if (!e.measured && !e.result.ok && !e.result.skipped &&
+        e.result.fault != to_string(GpuFault::out_of_memory)) {
       m_failures.push_back(fmt::format("{}/{}/{}/{}/{}: {}", m_subject.workload, key.backend, key.variant,
                                        to_string(key.mode), key.size, e.result.reason));
     }
     e.measured = true;
     return e.result;
-  }
-
-  static bool is_out_of_memory(const std::string& reason) {
-    return reason.find("out of memory") != std::string::npos ||
-           reason.find("cudaErrorMemoryAllocation") != std::string::npos;
   }
 
   // The CPU's time at n projected linearly from the largest size under n measured, if any.

@@ -36,6 +36,7 @@ ProbeResult CaseProber::measure(const std::string& workload, const ProbeKey& key
   out.skipped = r.status == CaseStatus::skipped;
   out.mismatch = r.status == CaseStatus::failed;
   out.reason = r.reason;
+  out.fault = r.fault;
   out.samples = r.samples;
   out.items = r.work.items;
   out.peak_device_bytes = r.peak_device_bytes;

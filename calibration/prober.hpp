@@ -23,6 +23,7 @@ struct ProbeResult {
   bool skipped = false;   // the backend cannot run this case here (not an error of the case)
   bool mismatch = false;  // it ran, and its output differed from the reference
   std::string reason;
+  std::string fault;            // a GPU error's kind (to_string(GpuFault)), when the case failed with one
   std::vector<double> samples;  // seconds per iteration, one per repetition
   std::uint64_t items = 0;      // items one iteration processes
   std::uint64_t peak_device_bytes = 0;

@@ -40,6 +40,11 @@ class FakeProber final : public Prober {
       r.reason = "output differs at item 3";
       return r;
     }
+    if (key.backend == "cuda" && out_of_memory_from != 0 && key.size >= out_of_memory_from) {
+      r.fault = "out-of-memory";
+      r.reason = "out of device memory";
+      return r;
+    }
     r.ok = true;
     r.items = key.size;
     r.peak_device_bytes = key.backend == "cuda" ? (1u << 20) + 64 * key.size : 0;
@@ -49,6 +54,7 @@ class FakeProber final : public Prober {
   }
 
   std::vector<ProbeKey> calls;
+  std::uint64_t out_of_memory_from = 0;  // GPU cases of this size and larger run out of memory
   bool gpu_skipped = false;
   std::uint64_t mismatch_at = 0;
 
@@ -252,6 +258,17 @@ TEST(Calibrate, SkippedGpuMismatchAndBudget) {
     for (const Threshold& t : c.profile.variants[0].thresholds) EXPECT_EQ(t.kind, CrossoverKind::incomplete);
     EXPECT_TRUE(prober.calls.empty());
   }
+}
+
+TEST(Calibrate, AGpuOutOfMemoryIsACpuWinNotAFailure) {
+  const Subject s = fake_subject(false);
+  FakeProber prober(model_seconds);
+  prober.out_of_memory_from = 1 << 18;
+  const Calibrated c = calibrate_workload(s, prober, Settings{}, far_deadline(), {});
+  EXPECT_TRUE(c.failures.empty());
+  // The GPU does not win at the top of the grid any more: the CPU everywhere.
+  for (const Threshold& t : c.profile.variants[0].thresholds)
+    EXPECT_EQ(t.kind, CrossoverKind::cpu_everywhere);
 }
 
 Profile sample_profile() {
