@@ -29,7 +29,7 @@ struct PlannedCase {
   Mode mode;
   nlohmann::json route = nullptr;  // a scheduler's decision that chose this case, recorded with it
   // Where a scheduler may run the job instead when this GPU case fails with a GpuError.
-  std::shared_ptr<const PlannedCase> fallback;
+  std::shared_ptr<const PlannedCase> fallback = nullptr;
 };
 
 // Runs one case of the current workload and size (input and reference already made).

@@ -129,8 +129,8 @@ std::vector<PlannedCase> Router::plan(const Workload& w, std::uint64_t n,
   for (const std::string& job : jobs) {
     std::vector<const Implementation*> gpu_candidates, cpu_candidates;
     std::map<const Implementation*, GpuVerdict> verdicts;
-    const GpuVerdict* closest =
-        nullptr;  // of the GPU variants the CPU keeps, the one with the lowest threshold
+    // Of the GPU variants that leave the job on the CPU, the one with the lowest threshold.
+    const GpuVerdict* closest = nullptr;
     for (const Implementation* i : registry.implementations(w.name())) {
       if (!taken(i->variant) || w.job(i->variant) != job) continue;
       if (cpu != nullptr && i->backend == cpu->name()) cpu_candidates.push_back(i);
