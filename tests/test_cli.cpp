@@ -352,7 +352,11 @@ TEST_F(Cli, AutoRoutesByTheProfileAndRecordsWhy) {
   const Result info = hwbench("info --json");
   ASSERT_EQ(info.exit_code, 0);
   const auto machine_info = nlohmann::json::parse(info.out);
-  const bool gpu = !machine_info["backends"]["cuda"].contains("unavailable");
+  const auto& cuda = machine_info["backends"]["cuda"];
+  const bool gpu = !cuda.contains("unavailable");
+  // Built without CUDA there are no cuda implementations: every job stays on the CPU for that reason.
+  const bool built =
+      gpu || cuda["unavailable"].get<std::string>().find("built without CUDA") == std::string::npos;
   const fs::path profile = m_dir / "profile.json";
   std::ofstream(profile) << sha256_profile(machine_info["machine"]).dump(2);
   const Result r = hwbench("run sha256 --sizes 1K,1M --backend auto --profile " + profile.string() + " " +
@@ -370,7 +374,10 @@ TEST_F(Cli, AutoRoutesByTheProfileAndRecordsWhy) {
     EXPECT_EQ(route["strategy"], "auto");
     EXPECT_EQ(route["backend"], c["backend"]);
     const std::string reason = route["reason"];
-    if (c["size"] == 1024) {
+    if (!built) {
+      EXPECT_EQ(c["backend"], "cpu-tbb");
+      EXPECT_EQ(reason, "no GPU implementation of this job");
+    } else if (c["size"] == 1024) {
       EXPECT_EQ(c["backend"], "cpu-tbb");
       EXPECT_NE(reason.find("under the GPU's range: crossover 64K against cpu-tbb"), std::string::npos)
           << reason;

@@ -39,12 +39,21 @@ calibration::Profile msm_profile() {
   return p;
 }
 
+// Builds without CUDA register no cuda implementations: nothing to route to the GPU there.
+bool cuda_built(const std::string& workload) {
+  for (const Implementation* i : Registry::instance().implementations(workload)) {
+    if (i->backend == "cuda") return true;
+  }
+  return false;
+}
+
 bool gpu_here() {
   const Backend* cuda = Registry::instance().find_backend("cuda");
   return cuda != nullptr && cuda->unavailable_reason().empty();
 }
 
 TEST(Router, OneCasePerJobOnTheFasterSide) {
+  if (!cuda_built("msm")) GTEST_SKIP() << "built without CUDA: no cuda implementation of msm";
   const Router router(msm_profile());
   const Workload& msm = *Registry::instance().find_workload("msm");
 
@@ -86,6 +95,7 @@ TEST(Router, OneCasePerJobOnTheFasterSide) {
 }
 
 TEST(Router, JobsOfAWorkloadWithoutAProfileEntry) {
+  if (!cuda_built("trace")) GTEST_SKIP() << "built without CUDA: no cuda implementation of trace";
   const Router router(msm_profile());
   const Workload& trace = *Registry::instance().find_workload("trace");
   // single, batch (batch and parallel are one job) and cached: three cases, all on the CPU.
