@@ -1,4 +1,6 @@
 // The multi-thread CPU backend: oneTBB parallel_for inside a task arena of --threads threads.
+#include "backends/cpu_tbb.hpp"
+
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -52,6 +54,12 @@ class TbbExecutor final : public Executor {
   // execute() is logically const: the arena only schedules work.
   mutable tbb::task_arena m_arena;
 };
+
+}  // namespace
+
+std::unique_ptr<Executor> make_tbb_executor(int threads) { return std::make_unique<TbbExecutor>(threads); }
+
+namespace {
 
 class CpuTbbBackend final : public Backend {
  public:

@@ -42,10 +42,15 @@ int calibrate(const CalibrateArgs& args) {
   for (const auto& name : args.workloads) {
     const Workload* w = registry.find_workload(name);
     if (w == nullptr) throw UsageError(fmt::format("unknown workload '{}'", name));
+    if (w->composite())
+      throw UsageError(
+          fmt::format("{} runs other workloads' jobs under each strategy: it is not calibrated", name));
     if (std::find(workloads.begin(), workloads.end(), w) == workloads.end()) workloads.push_back(w);
   }
   if (workloads.empty()) {
-    for (const auto& w : registry.workloads()) workloads.push_back(w.get());
+    for (const auto& w : registry.workloads()) {
+      if (!w->composite()) workloads.push_back(w.get());
+    }
   }
   for (const auto& b : registry.backends()) b->configure({args.threads, args.device});
   const Backend* gpu = registry.find_backend("cuda");

@@ -8,8 +8,10 @@
 #include <set>
 #include <thread>
 
+#include "backends/scheduler/adaptive.hpp"
 #include "backends/scheduler/resilience.hpp"
 #include "backends/scheduler/router.hpp"
+#include "backends/scheduler/split.hpp"
 #include "cli/commands.hpp"
 #include "core/atomic_file.hpp"
 #include "core/environment.hpp"
@@ -18,6 +20,7 @@
 #include "core/host_info.hpp"
 #include "core/registry.hpp"
 #include "core/session.hpp"
+#include "core/shared_option.hpp"
 #include "core/size_range.hpp"
 #include "report/console.hpp"
 #include "report/csv.hpp"
@@ -48,6 +51,8 @@ struct RunArgs {
   std::string profile;
   std::string inject_fault;
   int retries = 2;
+  bool adapt = false;
+  std::size_t adapt_window = scheduler::kDefaultAdaptWindow;
   bool html = false;
   bool quiet = false;
 };
@@ -60,6 +65,17 @@ constexpr std::chrono::seconds kBreakerOpenFor{5};
 constexpr int kQuickRepetitions = 3;
 constexpr double kQuickMinTime = 0.02;
 constexpr double kQuickWarmup = 0.01;
+
+// The scheduler strategy the backends name (auto or split), or empty for backends run as given.
+std::string strategy_of(const std::vector<std::string>& backends) {
+  for (const std::string_view s : {"auto", "split"}) {
+    if (std::find(backends.begin(), backends.end(), s) == backends.end()) continue;
+    if (backends.size() > 1)
+      throw UsageError(fmt::format("--backend {} cannot be combined with other backends", s));
+    return std::string(s);
+  }
+  return {};
+}
 
 std::vector<std::string> names(const auto& items) {
   std::vector<std::string> out;
@@ -83,15 +99,30 @@ RunPlan make_plan(const RunArgs& args, const CLI::App& cmd, const HostInfo& host
     if (std::find(plan.workloads.begin(), plan.workloads.end(), w) == plan.workloads.end())
       plan.workloads.push_back(w);
   }
-  const bool routed = std::find(args.backends.begin(), args.backends.end(), "auto") != args.backends.end();
-  if (routed && args.backends.size() > 1)
-    throw UsageError("--backend auto cannot be combined with other backends");
-  if (!routed && !args.profile.empty()) throw UsageError("--profile is for --backend auto");
+  const std::string strategy = strategy_of(args.backends);
+  const bool routed = !strategy.empty();
+  const bool mixes = std::any_of(plan.workloads.begin(), plan.workloads.end(),
+                                 [](const Workload* w) { return w->composite(); });
+  if (!routed && !mixes && !args.profile.empty())
+    throw UsageError("--profile is for --backend auto or split, or the mix workload");
+  if (args.adapt && strategy != "auto") throw UsageError("--adapt is for --backend auto");
+  if (routed) {
+    // A composite workload's variants are strategies already: it is not routed itself.
+    for (const Workload* w : plan.workloads) {
+      if (w->composite() && !plan.quick) {
+        throw UsageError(
+            fmt::format("{} runs its own strategies (cpu-only, gpu-only, auto, split): run it "
+                        "without --backend {}",
+                        w->name(), strategy));
+      }
+    }
+    std::erase_if(plan.workloads, [](const Workload* w) { return w->composite(); });
+  }
   for (const auto& name : args.backends) {
     if (routed) break;
     Backend* b = registry.find_backend(name);
     if (b == nullptr) {
-      throw UsageError(fmt::format("unknown backend '{}' (known: {}, or auto)", name,
+      throw UsageError(fmt::format("unknown backend '{}' (known: {}, or auto, split)", name,
                                    fmt::join(names(registry.backends()), ", ")));
     }
     if (const std::string reason = b->unavailable_reason(); !reason.empty()) {
@@ -145,15 +176,32 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
   const BackendOptions backend_options{args.threads, args.device};
   for (const auto& b : registry.backends()) b->configure(backend_options);
   std::vector<std::string> profile_warnings;
+  const std::string strategy = strategy_of(args.backends);
   std::shared_ptr<const scheduler::Router> router;
+  std::shared_ptr<scheduler::AdaptiveRouter> adaptive;
+  std::shared_ptr<scheduler::Splitter> splitter;
   std::shared_ptr<scheduler::ResilientExecutor> resilient;
-  if (args.backends.size() == 1 && args.backends[0] == "auto") {
+  if (!strategy.empty()) {
     std::optional<std::filesystem::path> given;
     if (!args.profile.empty()) given = args.profile;
     router = std::make_shared<scheduler::Router>(scheduler::load_profile(given, profile_warnings));
-    plan.route = [router, variants = plan.variants](const Workload& w, std::uint64_t n) {
-      return router->plan(w, n, variants);
-    };
+    if (strategy == "split") {
+      splitter = std::make_shared<scheduler::Splitter>(*router);
+      plan.route = [splitter, router, variants = plan.variants](const Workload& w, std::uint64_t n) {
+        return splitter->plan(w, n, variants);
+      };
+    } else if (args.adapt) {
+      adaptive = std::make_shared<scheduler::AdaptiveRouter>(*router, args.adapt_window);
+      plan.route = [adaptive, variants = plan.variants](const Workload& w, std::uint64_t n) {
+        return adaptive->plan(w, n, variants);
+      };
+      plan.route_late = true;
+      plan.observe = [adaptive](const CaseResult& r) { adaptive->observe(r); };
+    } else {
+      plan.route = [router, variants = plan.variants](const Workload& w, std::uint64_t n) {
+        return router->plan(w, n, variants);
+      };
+    }
     resilient = std::make_shared<scheduler::ResilientExecutor>(
         scheduler::RetryPolicy{1 + args.retries},
         scheduler::CircuitBreaker(kBreakerFailures, kBreakerOpenFor),
@@ -194,12 +242,18 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
                       {"device", args.device},
                       {"quick_suite", plan.quick}};
   if (router) {
-    context.settings["strategy"] = "auto";
+    context.settings["strategy"] = strategy;
     context.settings["profile"] = router->profile().machine.fingerprint;
     context.settings["profile_warnings"] = profile_warnings;
   }
 
   SessionOutput session = run_session(plan);
+  const std::vector<std::string> split_lines =
+      splitter ? scheduler::record_split_gains(session.cases) : std::vector<std::string>{};
+  if (adaptive) {
+    context.settings["adapt_window"] = args.adapt_window;
+    context.settings["adaptation"] = adaptive->moves();
+  }
 
   context.end_time = utc_timestamp();
   for (const auto& b : registry.backends()) context.backends[std::string(b->name())] = b->describe();
@@ -225,12 +279,27 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
     if (router) {
       for (const auto& r : session.cases) {
         if (!r.route.is_object()) continue;
-        fmt::print(stderr, "auto: {} -> {}: {}\n", r.name, r.backend, r.route.value("reason", ""));
-        if (r.route.contains("fallback"))
-          fmt::print(stderr, "auto: {} fell back: {}\n", r.name, r.route["fallback"].get<std::string>());
+        fmt::print(stderr, "{}: {} -> {}: {}\n", strategy, r.name, r.backend, r.route.value("reason", ""));
+        if (r.route.contains("fallback")) {
+          fmt::print(stderr, "{}: {} fell back: {}\n", strategy, r.name,
+                     r.route["fallback"].get<std::string>());
+        }
       }
-      fmt::print(stderr, "auto: {} GPU retries, {} fallbacks to the CPU, circuit breaker opened {} times\n",
-                 resilient->retries(), resilient->fallbacks(), resilient->breaker().times_opened());
+      for (const auto& line : split_lines) fmt::print(stderr, "{}\n", line);
+      if (adaptive) {
+        for (const auto& m : adaptive->moves()) {
+          fmt::print(
+              stderr,
+              "adapt: {}/{} crossover vs {} {} -> {} after {} (GPU {:.2f}x, CPU {:.2f}x the profile)\n",
+              m["workload"].get<std::string>(), m["variant"].get<std::string>(),
+              m["versus"].get<std::string>(), m["from"].dump(), m["to"].dump(), m["after"].get<std::string>(),
+              m["gpu_ratio"].get<double>(), m["cpu_ratio"].get<double>());
+        }
+        fmt::print(stderr, "adapt: {} threshold moves over the run (window {} cases)\n",
+                   adaptive->moves().size(), args.adapt_window);
+      }
+      fmt::print(stderr, "{}: {} GPU retries, {} fallbacks to the CPU, circuit breaker opened {} times\n",
+                 strategy, resilient->retries(), resilient->fallbacks(), resilient->breaker().times_opened());
     }
     if (plan.faults) fmt::print(stderr, "injected {} GPU faults\n", plan.faults->injected());
     for (const auto& r : session.cases) {
@@ -262,8 +331,9 @@ void add_run_command(CLI::App& app, int& exit_code, int argc, char** argv) {
   cmd->add_option("--sizes", args->sizes,
                   "Sizes: 256..16384, 1K..16M, 2^10..2^20, 1000..5000:1000, or a comma list");
   cmd->add_option("--backend", args->backends,
-                  "Backends to run (comma list; default: all available), or auto: each case on the backend "
-                  "this machine's profile says is faster at its size")
+                  "Backends to run (comma list; default: all available); or auto: each case on the backend "
+                  "this machine's profile says is faster at its size; or split: batches divided between "
+                  "cpu-tbb and cuda by the profile's throughputs, run at once")
       ->delimiter(',');
   cmd->add_option("--variant", args->variants, "Variants to run (comma list; default: all)")->delimiter(',');
   cmd->add_option("--seed", args->seed, "Seed of the generated inputs")->capture_default_str();
@@ -285,14 +355,23 @@ void add_run_command(CLI::App& app, int& exit_code, int argc, char** argv) {
       ->check(CLI::IsMember({"table", "csv", "markdown"}));
   cmd->add_option("--prometheus", args->prometheus,
                   "Also write the results in Prometheus' text format to this file (textfile collector)");
-  cmd->add_option("--profile", args->profile,
-                  "The calibrated profile --backend auto routes by (default: profiles/<fingerprint>.json)");
+  add_shared_option(*cmd, "--profile",
+                    "The calibrated profile --backend auto or split routes by (default: "
+                    "profiles/<fingerprint>.json)",
+                    [args](const std::string& path) { args->profile = path; });
   cmd->add_option("--inject-fault", args->inject_fault,
                   "Make GPU cases fail before they start: oom, launch, no-device, transfer, timeout or slow, "
                   "with :RATE for a seeded share of them (e.g. launch:0.3)");
   cmd->add_option("--retries", args->retries,
                   "--backend auto: retries of a GPU case that failed with a GPU error before the CPU runs it")
       ->check(CLI::Range(0, 10))
+      ->capture_default_str();
+  cmd->add_flag(
+      "--adapt", args->adapt,
+      "--backend auto: move each job's crossover with the times observed in this run (see --adapt-window)");
+  cmd->add_option("--adapt-window", args->adapt_window,
+                  "--adapt: the last cases per job and side whose times move the crossover")
+      ->check(CLI::Range(1, 1000))
       ->capture_default_str();
   cmd->add_flag("--html", args->html, "Also write report.html (self-contained) in the output folder");
   cmd->add_flag("--quiet", args->quiet, "No table, no progress line");

@@ -70,6 +70,9 @@ class Backend {
   virtual double host_to_device_bandwidth() { return 0; }
   // The PCI bus id of the GPU the cases run on, for telemetry (empty: not a GPU backend).
   virtual std::string pci_bus_id() const { return {}; }
+  // Makes the calling thread work on this backend's device (a thread other than the one that
+  // configured it, such as co-execution's GPU thread); nothing to do for CPU backends.
+  virtual void bind_thread() const {}
 };
 
 // The executor that runs everything on the calling thread.

@@ -161,7 +161,7 @@ const Executor& reference_executor() {
 }
 
 SessionOutput run_session(const RunPlan& plan) {
-  const std::vector<PlannedCase> cases = plan_cases(plan);
+  std::vector<PlannedCase> cases = plan_cases(plan);
   SessionOutput out;
   Progress progress(cases.size(), plan.progress);
   std::size_t i = 0;
@@ -170,6 +170,14 @@ SessionOutput run_session(const RunPlan& plan) {
     std::size_t j = i;
     while (j < cases.size() && cases[j].workload == cases[i].workload && cases[j].size == cases[i].size) ++j;
     const Workload& w = *cases[i].workload;
+    if (plan.route && plan.route_late) {
+      std::vector<PlannedCase> now = plan.route(w, cases[i].size);
+      const auto at = cases.erase(cases.begin() + static_cast<std::ptrdiff_t>(i),
+                                  cases.begin() + static_cast<std::ptrdiff_t>(j));
+      j = i + now.size();
+      cases.insert(at, std::make_move_iterator(now.begin()), std::make_move_iterator(now.end()));
+      if (now.empty()) continue;
+    }
     const auto input = w.generate(cases[i].size, plan.seed);
     const auto reference = w.reference(*input, reference_executor());
     std::unique_ptr<DumpWriter> dump;
@@ -188,6 +196,7 @@ SessionOutput run_session(const RunPlan& plan) {
     for (; i < j; ++i) {
       progress.start(case_name(cases[i]));
       out.cases.push_back(plan.execute ? plan.execute(cases[i], runner) : runner(cases[i]));
+      if (plan.observe) plan.observe(out.cases.back());
       progress.finish_case();
     }
     if (dump) dump->finish();

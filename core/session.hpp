@@ -55,6 +55,11 @@ struct RunPlan {
   // How a scheduler runs each case (retries, fallback); plain run_case when not set.
   std::function<CaseResult(const PlannedCase&, const CaseRunner&)> execute;
   std::shared_ptr<FaultInjector> faults;  // --inject-fault
+  // Route each workload and size again right before it runs, with what the run has observed so far
+  // (an adaptive scheduler); the first routing only counts the cases.
+  bool route_late = false;
+  // Told of every finished case, in order.
+  std::function<void(const CaseResult&)> observe;
 };
 
 struct SessionOutput {

@@ -92,8 +92,22 @@ class Workload {
   // another (calibration compares a GPU variant with the fastest CPU variant of its job); by default
   // every variant of a workload does the same job.
   virtual std::string job(std::string_view /*variant*/) const { return {}; }
+  // A workload made of other workloads' jobs (mix): its variants are scheduling strategies, so it is
+  // neither calibrated nor routed itself.
+  virtual bool composite() const { return false; }
   // The values of workload-specific options, recorded with every case.
   virtual nlohmann::json parameters() const { return nlohmann::json::object(); }
+
+  // Co-execution (the split strategy): a job whose input is a batch of independent items can run as
+  // two parts at once, one per backend, whose outputs joined in order equal the whole batch's output.
+  virtual bool divisible(std::string_view /*job*/) const { return false; }
+  // The items of an input a divisible job divides (0: none).
+  virtual std::uint64_t batch_items(const CaseInput& /*input*/) const { return 0; }
+  // Items [begin, end) as an input of their own; end <= batch_items(input).
+  virtual std::unique_ptr<CaseInput> slice(const CaseInput& input, std::uint64_t begin,
+                                           std::uint64_t end) const;
+  // The output of two consecutive parts, the head's items first.
+  virtual std::unique_ptr<CaseOutput> join(const CaseOutput& head, const CaseOutput& tail) const;
 
   virtual std::unique_ptr<CaseInput> generate(std::uint64_t n, std::uint64_t seed) const = 0;
   virtual std::unique_ptr<CaseOutput> reference(const CaseInput& input, const Executor& executor) const = 0;
@@ -115,6 +129,10 @@ class TypedWorkload : public Workload {
   virtual Verification compare(const In& input, const Out& expected, const Out& got) const = 0;
   virtual void write_input(const In& input, DumpWriter& out) const = 0;
   virtual void write_output(const Out& output, DumpWriter& out, const std::string& stem) const = 0;
+  // Co-execution over the workload's own types; only called where divisible() says so.
+  virtual std::uint64_t items_of(const In& /*input*/) const { return 0; }
+  virtual In slice_of(const In& input, std::uint64_t begin, std::uint64_t end) const;
+  virtual Out join_of(const Out& head, const Out& tail) const;
 
   std::unique_ptr<CaseInput> generate(std::uint64_t n, std::uint64_t seed) const final {
     return std::make_unique<In>(make_input(n, seed));
@@ -132,6 +150,30 @@ class TypedWorkload : public Workload {
   void dump_output(const CaseOutput& output, DumpWriter& out, const std::string& stem) const final {
     write_output(static_cast<const Out&>(output), out, stem);
   }
+  std::uint64_t batch_items(const CaseInput& input) const final {
+    return items_of(static_cast<const In&>(input));
+  }
+  std::unique_ptr<CaseInput> slice(const CaseInput& input, std::uint64_t begin,
+                                   std::uint64_t end) const final {
+    return std::make_unique<In>(slice_of(static_cast<const In&>(input), begin, end));
+  }
+  std::unique_ptr<CaseOutput> join(const CaseOutput& head, const CaseOutput& tail) const final {
+    return std::make_unique<Out>(join_of(static_cast<const Out&>(head), static_cast<const Out&>(tail)));
+  }
 };
+
+// Not divisible unless the workload says so: asking for a part of such a workload is a program error.
+[[noreturn]] void throw_not_divisible(std::string_view workload);
+
+template <class In, class Out>
+In TypedWorkload<In, Out>::slice_of(const In& /*input*/, std::uint64_t /*begin*/,
+                                    std::uint64_t /*end*/) const {
+  throw_not_divisible(name());
+}
+
+template <class In, class Out>
+Out TypedWorkload<In, Out>::join_of(const Out& /*head*/, const Out& /*tail*/) const {
+  throw_not_divisible(name());
+}
 
 }  // namespace hwbench

@@ -395,6 +395,56 @@ TEST_F(Cli, AutoRoutesByTheProfileAndRecordsWhy) {
       std::string::npos);
 }
 
+// --backend split divides what the profile lets it divide and says why not otherwise; --adapt records
+// its thresholds' moves (none here: the profile has no curves to scale).
+TEST_F(Cli, SplitAndAdaptRecordWhatTheyDid) {
+  const Result info = hwbench("info --json");
+  ASSERT_EQ(info.exit_code, 0);
+  const fs::path profile = m_dir / "profile.json";
+  std::ofstream(profile) << sha256_profile(nlohmann::json::parse(info.out)["machine"]).dump(2);
+  const std::string common =
+      "run sha256 --sizes 1K,1M --profile " + profile.string() + " " + std::string(kFast);
+  const Result split = hwbench(common + " --backend split --out " + (m_dir / "split").string());
+  ASSERT_EQ(split.exit_code, 0) << split.err;
+  auto doc = nlohmann::json::parse(slurp(m_dir / "split" / "result.json"));
+  EXPECT_EQ(doc["context"]["settings"]["strategy"], "split");
+  ASSERT_EQ(doc["cases"].size(), 2u);
+  for (const auto& c : doc["cases"]) {
+    EXPECT_EQ(c["route"]["strategy"], "split");
+    EXPECT_NE(c["route"]["reason"].get<std::string>().find("not split"), std::string::npos) << c["route"];
+  }
+  const Result adapt =
+      hwbench(common + " --backend auto --adapt --adapt-window 3 --out " + (m_dir / "adapt").string());
+  ASSERT_EQ(adapt.exit_code, 0) << adapt.err;
+  doc = nlohmann::json::parse(slurp(m_dir / "adapt" / "result.json"));
+  EXPECT_EQ(doc["context"]["settings"]["adapt_window"], 3);
+  EXPECT_TRUE(doc["context"]["settings"]["adaptation"].is_array());
+  for (const auto& c : doc["cases"]) EXPECT_EQ(c["route"]["adapt"]["window"], 3) << c["route"];
+
+  for (const std::string& bad :
+       {std::string("run sha256 --adapt --backend cpu-tbb"), std::string("run mix --backend auto"),
+        std::string("run mix --mix-kinds sha256,nosuch --backend cpu-tbb"), std::string("calibrate mix"),
+        std::string("run sha256 --backend split,cuda")}) {
+    const Result r = hwbench(bad + " --out " + (m_dir / "never").string());
+    EXPECT_EQ(r.exit_code, 2) << bad << ": " << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << bad << ": " << r.err;
+  }
+}
+
+// A mix stream on the CPU: every job verified against its own workload's reference.
+TEST_F(Cli, MixRunsAStreamOfJobs) {
+  const Result r = hwbench("run mix --sizes 5 --mix-kinds sha256,ntt --backend cpu-tbb " +
+                           std::string(kFast) + " --out " + (m_dir / "mix").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(slurp(m_dir / "mix" / "result.json"));
+  ASSERT_EQ(doc["cases"].size(), 1u);
+  const auto& c = doc["cases"][0];
+  EXPECT_EQ(c["name"], "mix/cpu-tbb/cpu-only/host/5");
+  EXPECT_EQ(c["status"], "ok");
+  EXPECT_EQ(c["unit"], "jobs");
+  EXPECT_EQ(c["notes"]["jobs"].size(), 5u);
+}
+
 TEST_F(Cli, AutoRefusesProfilesItCannotTrust) {
   const Result info = hwbench("info --json");
   ASSERT_EQ(info.exit_code, 0);

@@ -1,9 +1,9 @@
 #include "backends/cuda/backend.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "backends/cuda/error.hpp"
 #include "backends/cuda/memory.hpp"
@@ -21,9 +21,11 @@ constexpr int kCopyProbeRepetitions = 10;
 // instead of 55 GB/s with a single warm-up copy).
 constexpr int kCopyProbeWarmups = 3;
 
-double best_copy_rate(void* dst, const void* src, std::size_t bytes, cudaMemcpyKind kind, const Stream& stream) {
+double best_copy_rate(void* dst, const void* src, std::size_t bytes, cudaMemcpyKind kind,
+                      const Stream& stream) {
   std::vector<double> rates;
-  for (int i = 0; i < kCopyProbeWarmups; ++i) HWBENCH_CUDA_CHECK(cudaMemcpyAsync(dst, src, bytes, kind, stream));
+  for (int i = 0; i < kCopyProbeWarmups; ++i)
+    HWBENCH_CUDA_CHECK(cudaMemcpyAsync(dst, src, bytes, kind, stream));
   for (int i = 0; i < kCopyProbeRepetitions; ++i) {
     EventTimer timer(stream);
     timer.start();
@@ -51,7 +53,13 @@ void CudaBackend::configure(const BackendOptions& options) {
   if (unavailable_reason().empty()) HWBENCH_CUDA_CHECK(cudaSetDevice(m_device));
 }
 
-const DeviceInfo& CudaBackend::device() const { return discover().devices.at(static_cast<std::size_t>(m_device)); }
+void CudaBackend::bind_thread() const {
+  if (unavailable_reason().empty()) HWBENCH_CUDA_CHECK(cudaSetDevice(m_device));
+}
+
+const DeviceInfo& CudaBackend::device() const {
+  return discover().devices.at(static_cast<std::size_t>(m_device));
+}
 
 nlohmann::json CudaBackend::describe() const {
   const Discovery& d = discover();

@@ -21,6 +21,7 @@ class CudaBackend final : public Backend {
   std::uint64_t peak_device_bytes() const override;
   double theoretical_bandwidth() const override;
   double host_to_device_bandwidth() override;
+  void bind_thread() const override;
   std::string pci_bus_id() const override { return unavailable_reason().empty() ? device().pci_bus_id : ""; }
 
   const DeviceInfo& device() const;

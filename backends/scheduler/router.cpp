@@ -54,8 +54,7 @@ Router::GpuVerdict Router::judge(const Workload& w, const std::string& variant, 
     v.reason = fmt::format("the GPU could not run {} when calibrated: {}", variant, vp->skipped);
     return v;
   }
-  Backend* tbb = Registry::instance().find_backend("cpu-tbb");
-  const std::string cpu = usable(tbb) ? "cpu-tbb" : "cpu-serial";
+  const std::string cpu = cpu_backend();
   const calibration::Threshold* t = vp->find(cpu, kRoutedMode);
   if (t == nullptr) {
     v.reason = fmt::format("no end-to-end threshold for {} against {} in the profile", variant, cpu);
@@ -83,16 +82,66 @@ std::optional<double> Router::expected_seconds(std::string_view workload, std::s
                                                const std::string& variant, Mode mode, std::uint64_t n) const {
   const calibration::WorkloadProfile* wp = m_profile.find(workload);
   if (wp == nullptr) return std::nullopt;
-  const calibration::CurvePoint* nearest = nullptr;
-  auto distance = [n](std::uint64_t size) {
-    return std::abs(std::log(static_cast<double>(size) / static_cast<double>(n)));
-  };
+  // The measured points nearest under and over n.
+  const calibration::CurvePoint* under = nullptr;
+  const calibration::CurvePoint* over = nullptr;
   for (const auto& p : wp->curve) {
-    if (p.backend != backend || p.variant != variant || p.mode != mode || p.size == 0) continue;
-    if (nearest == nullptr || distance(p.size) < distance(nearest->size)) nearest = &p;
+    if (p.backend != backend || p.variant != variant || p.mode != mode || p.size == 0 ||
+        p.median_seconds <= 0)
+      continue;
+    if (p.size <= n && (under == nullptr || p.size > under->size)) under = &p;
+    if (p.size >= n && (over == nullptr || p.size < over->size)) over = &p;
   }
-  if (nearest == nullptr) return std::nullopt;
-  return nearest->median_seconds * static_cast<double>(n) / static_cast<double>(nearest->size);
+  if (under == nullptr && over == nullptr) return std::nullopt;
+  const double size = static_cast<double>(n);
+  // Inside the measured range: straight between the two points on log-log axes (a GPU's fixed costs
+  // make its curve flat at small sizes, so scaling one point linearly would overstate its time).
+  if (under != nullptr && over != nullptr) {
+    if (under->size == over->size) return under->median_seconds;
+    const double x = std::log(size / static_cast<double>(under->size)) /
+                     std::log(static_cast<double>(over->size) / static_cast<double>(under->size));
+    return std::exp(std::log(under->median_seconds) +
+                    x * (std::log(over->median_seconds) - std::log(under->median_seconds)));
+  }
+  // Outside it: the end point scaled linearly with the size.
+  const calibration::CurvePoint& end = under != nullptr ? *under : *over;
+  return end.median_seconds * size / static_cast<double>(end.size);
+}
+
+bool Router::move_threshold(std::string_view workload, std::string_view gpu_variant,
+                            std::string_view cpu_backend, std::optional<std::uint64_t> size) {
+  for (auto& wp : m_profile.workloads) {
+    if (wp.workload != workload) continue;
+    for (auto& vp : wp.variants) {
+      if (vp.variant != gpu_variant) continue;
+      for (auto& t : vp.thresholds) {
+        if (t.cpu_backend != cpu_backend || t.mode != kRoutedMode) continue;
+        t.size = size;
+        t.kind = size ? calibration::CrossoverKind::crossover : calibration::CrossoverKind::cpu_everywhere;
+        if (!size) t.below = wp.max_size;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::string Router::cpu_backend() {
+  return usable(Registry::instance().find_backend("cpu-tbb")) ? "cpu-tbb" : "cpu-serial";
+}
+
+const Implementation* Router::fastest(const Workload& w, const std::vector<const Implementation*>& candidates,
+                                      Mode mode, std::uint64_t n) const {
+  const Implementation* best = nullptr;
+  std::optional<double> best_time;
+  for (const Implementation* i : candidates) {
+    const auto t = expected_seconds(w.name(), i->backend, i->variant, mode, n);
+    if (best == nullptr || (t && (!best_time || *t < *best_time))) {
+      best = i;
+      best_time = t;
+    }
+  }
+  return best;
 }
 
 std::vector<PlannedCase> Router::plan(const Workload& w, std::uint64_t n,
@@ -110,19 +159,8 @@ std::vector<PlannedCase> Router::plan(const Workload& w, std::uint64_t n,
     if (taken(i->variant) && std::find(jobs.begin(), jobs.end(), w.job(i->variant)) == jobs.end())
       jobs.push_back(w.job(i->variant));
   }
-  // The candidate of `backend` for the job expected fastest at n (the first registered without curves).
-  auto fastest = [&](const std::vector<const Implementation*>& candidates,
-                     Mode mode) -> const Implementation* {
-    const Implementation* best = nullptr;
-    std::optional<double> best_time;
-    for (const Implementation* i : candidates) {
-      const auto t = expected_seconds(w.name(), i->backend, i->variant, mode, n);
-      if (best == nullptr || (t && (!best_time || *t < *best_time))) {
-        best = i;
-        best_time = t;
-      }
-    }
-    return best;
+  auto fastest = [&](const std::vector<const Implementation*>& candidates, Mode mode) {
+    return this->fastest(w, candidates, mode, n);
   };
 
   std::vector<PlannedCase> out;

@@ -26,6 +26,22 @@ class Router {
 
   const calibration::Profile& profile() const { return m_profile; }
 
+  // The profile's time of a variant at size n: interpolated on log-log axes between the measured points
+  // around n, the end point scaled linearly beyond them; nullopt without a measured point.
+  std::optional<double> expected_seconds(std::string_view workload, std::string_view backend,
+                                         const std::string& variant, Mode mode, std::uint64_t n) const;
+  // Sets the crossover of a GPU variant against `cpu_backend`, end to end (nullopt: the CPU at every
+  // size), as an adaptive scheduler learns; false when the profile has no such threshold.
+  bool move_threshold(std::string_view workload, std::string_view gpu_variant, std::string_view cpu_backend,
+                      std::optional<std::uint64_t> size);
+  // The CPU backend auto weighs the GPU against: cpu-tbb where it can run, else cpu-serial.
+  static std::string cpu_backend();
+
+  // Of `candidates`, the one the profile's curves say is fastest at n in `mode` (the first without curves).
+  const Implementation* fastest(const Workload& workload,
+                                const std::vector<const Implementation*>& candidates, Mode mode,
+                                std::uint64_t n) const;
+
  private:
   struct GpuVerdict {
     bool gpu = false;
@@ -34,9 +50,6 @@ class Router {
   };
   static std::uint64_t threshold_of(const GpuVerdict& v);
   GpuVerdict judge(const Workload& workload, const std::string& gpu_variant, std::uint64_t n) const;
-  // The profile's time of a variant near size n, scaled linearly to n; nullopt without a measured point.
-  std::optional<double> expected_seconds(std::string_view workload, std::string_view backend,
-                                         const std::string& variant, Mode mode, std::uint64_t n) const;
 
   calibration::Profile m_profile;
 };

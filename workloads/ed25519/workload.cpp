@@ -65,6 +65,29 @@ class Ed25519Workload final : public TypedWorkload<Input, Output> {
     return out;
   }
 
+  bool divisible(std::string_view /*job*/) const override { return true; }
+  std::uint64_t items_of(const Input& in) const override { return in.count; }
+  Input slice_of(const Input& in, std::uint64_t begin, std::uint64_t end) const override {
+    auto range = [&](const std::vector<std::uint8_t>& all, std::size_t bytes) {
+      return std::vector<std::uint8_t>(all.begin() + static_cast<std::ptrdiff_t>(begin * bytes),
+                                       all.begin() + static_cast<std::ptrdiff_t>(end * bytes));
+    };
+    Input part;
+    part.count = end - begin;
+    part.msg_bytes = in.msg_bytes;
+    part.keys = range(in.keys, kKeyBytes);
+    part.messages = range(in.messages, in.msg_bytes);
+    part.signatures = range(in.signatures, kSignatureBytes);
+    part.tampering = range(in.tampering, 1);
+    return part;
+  }
+  Output join_of(const Output& head, const Output& tail) const override {
+    Output out;
+    out.accepted = head.accepted;
+    out.accepted.insert(out.accepted.end(), tail.accepted.begin(), tail.accepted.end());
+    return out;
+  }
+
   Verification compare(const Input& in, const Output& expected, const Output& got) const override {
     return signatures::compare_verdicts(expected, got, in.tampering, tamper_name);
   }

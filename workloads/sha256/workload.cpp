@@ -71,6 +71,23 @@ class Sha256Workload final : public TypedWorkload<Input, Output> {
     return out;
   }
 
+  bool divisible(std::string_view /*job*/) const override { return true; }
+  std::uint64_t items_of(const Input& in) const override { return in.count; }
+  Input slice_of(const Input& in, std::uint64_t begin, std::uint64_t end) const override {
+    Input part;
+    part.count = end - begin;
+    part.msg_bytes = in.msg_bytes;
+    part.messages.assign(in.messages.begin() + static_cast<std::ptrdiff_t>(begin * in.msg_bytes),
+                         in.messages.begin() + static_cast<std::ptrdiff_t>(end * in.msg_bytes));
+    return part;
+  }
+  Output join_of(const Output& head, const Output& tail) const override {
+    Output out;
+    out.digests = head.digests;
+    out.digests.insert(out.digests.end(), tail.digests.begin(), tail.digests.end());
+    return out;
+  }
+
   Verification compare(const Input& in, const Output& expected, const Output& got) const override {
     Verification v;
     v.checked = in.count;

@@ -197,6 +197,31 @@ class TraceWorkload final : public TypedWorkload<Input, Output> {
     return out;
   }
 
+  // The batch job proves every input on its own: any share of the programs can go to either side.
+  bool divisible(std::string_view job) const override { return job == to_string(Variant::batch); }
+  std::uint64_t items_of(const Input& in) const override { return in.inputs.size(); }
+  Input slice_of(const Input& in, std::uint64_t begin, std::uint64_t end) const override {
+    Input part;
+    part.n = in.n;
+    part.challenges = in.challenges;
+    part.cache_entries = in.cache_entries;
+    part.program = in.program;
+    part.inputs.assign(in.inputs.begin() + static_cast<std::ptrdiff_t>(begin),
+                       in.inputs.begin() + static_cast<std::ptrdiff_t>(end));
+    // A part is only ever proved as a batch; its request stream is the identity.
+    part.requests.resize(part.inputs.size());
+    for (std::uint32_t i = 0; i < part.requests.size(); ++i) part.requests[i] = i;
+    return part;
+  }
+  Output join_of(const Output& head, const Output& tail) const override {
+    Output out = head;
+    // A batch part proves each of its inputs once, so the head had head.which.size() inputs.
+    const auto offset = static_cast<std::uint32_t>(head.which.size());
+    for (std::uint32_t i : tail.which) out.which.push_back(offset + i);
+    out.proofs.insert(out.proofs.end(), tail.proofs.begin(), tail.proofs.end());
+    return out;
+  }
+
   Verification compare(const Input& in, const Output& expected, const Output& got) const override {
     Verification v;
     if (got.which.size() != got.proofs.size() || got.proofs.empty()) {
