@@ -83,7 +83,7 @@ TEST(Adapt, CrossoverFollowsTheObservedTimes) {
   // Both back to the profile's times: the calibrated crossover again.
   for (int i = 0; i < 4; ++i) {
     adapt.observe(routed_case("cuda", 4096, gpu_seconds(4096)));
-    adapt.observe(routed_case("cpu-tbb", 512, cpu_seconds(512)));
+    adapt.observe(routed_case("cpu-tbb", 4096, cpu_seconds(4096)));
   }
   EXPECT_EQ(threshold(adapt), 8192u);
   EXPECT_EQ(adapt.moves().back()["to"], 8192);
@@ -94,15 +94,18 @@ TEST(Adapt, CrossoverFollowsTheObservedTimes) {
   EXPECT_TRUE(adapt.moves().back()["to"].is_null());
 }
 
-TEST(Adapt, IgnoresCasesItDidNotRouteAndFailedOnes) {
+TEST(Adapt, IgnoresCasesItDidNotRouteFailedOnesAndFarFromTheCrossover) {
   AdaptiveRouter adapt(Router(msm_profile()), 2);
   CaseResult plain = routed_case("cpu-tbb", 1024, 100 * cpu_seconds(1024));
   plain.route = nullptr;
   CaseResult failed = routed_case("cpu-tbb", 1024, 100 * cpu_seconds(1024));
   failed.status = CaseStatus::failed;
+  // 64 points is 128x under the crossover of 8192: fixed costs, not the decision's sizes.
+  const CaseResult far = routed_case("cpu-tbb", 64, 100 * cpu_seconds(64));
   for (int i = 0; i < 3; ++i) {
     adapt.observe(plain);
     adapt.observe(failed);
+    adapt.observe(far);
   }
   EXPECT_TRUE(adapt.moves().empty());
   EXPECT_EQ(threshold(adapt), 8192u);

@@ -16,6 +16,9 @@ constexpr std::string_view kGpuBackend = "cuda";
 // A drift of one side against the other inside this factor is within the run-to-run spread of the
 // small cases near a crossover: the crossover stays where calibration put it.
 constexpr double kDriftBand = 1.25;
+// Only cases within this factor of the job's crossover teach it: a ratio measured far from it (tiny
+// cases dominated by fixed costs, say) says little about the sizes the decision is made at.
+constexpr double kNearCrossover = 8;
 
 nlohmann::json size_or_null(const std::optional<std::uint64_t>& size) {
   return size ? nlohmann::json(*size) : nlohmann::json(nullptr);
@@ -103,6 +106,19 @@ void AdaptiveRouter::rethink(const Workload& w, const std::string& job, const st
   }
 }
 
+std::uint64_t AdaptiveRouter::crossover_now(const Workload& w, const std::string& job) const {
+  const calibration::WorkloadProfile* wp = m_router.profile().find(w.name());
+  if (wp == nullptr) return 0;
+  std::optional<std::uint64_t> lowest;
+  for (const auto& vp : wp->variants) {
+    if (w.job(vp.variant) != job) continue;
+    const calibration::Threshold* t = vp.find(Router::cpu_backend(), Mode::e2e);
+    if (t != nullptr && t->size && (!lowest || *t->size < *lowest)) lowest = t->size;
+  }
+  // A job the CPU wins everywhere is decided at the largest calibrated size.
+  return lowest ? *lowest : wp->max_size;
+}
+
 void AdaptiveRouter::observe(const CaseResult& r) {
   if (r.status != CaseStatus::ok || !r.route.is_object() || r.route.value("strategy", "") != "auto") return;
   const Workload* w = Registry::instance().find_workload(r.workload);
@@ -110,6 +126,9 @@ void AdaptiveRouter::observe(const CaseResult& r) {
   const auto expected = m_calibrated.expected_seconds(r.workload, r.backend, r.variant, r.mode, r.size);
   if (!expected || *expected <= 0) return;
   const std::string job = w->job(r.variant);
+  const double size = static_cast<double>(r.size);
+  const double at = static_cast<double>(crossover_now(*w, job));
+  if (size < at / kNearCrossover || size > at * kNearCrossover) return;
   auto& window = m_ratios[{{r.workload, job}, r.backend == kGpuBackend ? Side::gpu : Side::cpu}];
   window.push_back(r.time.median / *expected);
   if (window.size() > m_window) window.pop_front();

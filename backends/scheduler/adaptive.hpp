@@ -5,8 +5,9 @@
 // of that ratio over the last `window` cases scales the side's curve, and the job's crossover is found
 // again on the scaled curves. A threshold moves only where the scaled curves put it elsewhere than the
 // unscaled ones (so the calibration's own statistical decision stands until the run disagrees), and
-// every move is recorded. A drift of one side against the other under 25% (the spread of small cases
-// run to run) moves nothing. A side that gets no cases keeps its last ratio: nothing probes it.
+// every move is recorded. Only cases within 8x of the job's crossover count, and a drift of one side
+// against the other under 25% (the spread of small cases run to run) moves nothing. A side that gets no
+// cases keeps its last ratio: nothing probes it.
 
 #include <cstdint>
 #include <deque>
@@ -46,6 +47,8 @@ class AdaptiveRouter {
   std::optional<std::uint64_t> crossover(const Workload& workload, const std::string& gpu_variant,
                                          double gpu_ratio, double cpu_ratio) const;
   void rethink(const Workload& workload, const std::string& job, const std::string& after);
+  // The job's crossover now: the lowest of its GPU variants' (the largest calibrated size when none).
+  std::uint64_t crossover_now(const Workload& workload, const std::string& job) const;
 
   Router m_router;
   Router m_calibrated;  // the profile as read, for the unscaled thresholds and the curves
