@@ -1,5 +1,6 @@
-// BLS12-381 arithmetic: field multiplication (Fp and Fr) and squaring, G1 mixed addition, addition and
-// doubling. On the CPU each iteration runs a dependent chain, so latency, not just throughput, shows. On the
+// BLS12-381 arithmetic: field multiplication (Fp and Fr), squaring and inversion, G1 mixed addition,
+// addition and doubling. On the CPU each iteration runs a dependent chain, so latency, not just
+// throughput, shows; the AVX-512 IFMA forms (eight elements per operation) run two chains or one. On the
 // GPU (bls12_381_device.cu) the same chains run in 2^17 threads (throughput) and in one thread
 // (latency), timed with CUDA events; without a device those benchmarks report why and skip.
 #include <benchmark/benchmark.h>
@@ -9,6 +10,9 @@
 #include "bench/bls12_381_device.hpp"
 #endif
 #include "workloads/bls12_381/g1.hpp"
+#if defined(__x86_64__)
+#include "workloads/bls12_381/g1_ifma.hpp"
+#endif
 #include "workloads/bls12_381/random_scalar.hpp"
 
 namespace {
@@ -57,6 +61,74 @@ void BM_FpSqr(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * kChain);
 }
+
+// One inversion per iteration, each of the previous result plus one (a dependent chain).
+void BM_FpInversion(benchmark::State& state, Fp (Fp::*invert)() const) {
+  hwbench::Rng rng(4);
+  Fp a = random_fp(rng);
+  for (auto _ : state) {
+    a = (a.*invert)() + Fp::one();
+    benchmark::DoNotOptimize(a);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+#if defined(__x86_64__)
+// Eight elements per AVX-512 IFMA operation: two independent chains of products, each of eight
+// lanes (the batched bucket additions interleave independent products the same way).
+__attribute__((target("avx512f,avx512ifma"))) void ifma_mul_chains(int chain, ifma::Fp8& a, ifma::Fp8& c,
+                                                                   const ifma::Fp8& b) {
+  for (int i = 0; i < chain; ++i) {
+    a = ifma::mul(a, b);
+    c = ifma::mul(c, b);
+  }
+}
+
+// Complete projective additions, eight per operation: the vector bucket reduction's step.
+__attribute__((target("avx512f,avx512ifma"))) void ifma_add_chain(int chain, ifma::Projective8& acc,
+                                                                  const ifma::Projective8& q) {
+  for (int i = 0; i < chain; ++i) acc = ifma::add(acc, q);
+}
+
+__attribute__((target("avx512f,avx512ifma"))) ifma::Fp8 ifma_lanes(hwbench::Rng& rng) {
+  std::vector<Fp> values(8);
+  for (auto& v : values) v = random_fp(rng);
+  std::vector<ifma::PackedFp> packed(8);
+  ifma::pack(values, packed);
+  ifma::Fp8 r;
+  for (int j = 0; j < ifma::kLimbs; ++j) {
+    alignas(64) std::uint64_t lane[8];
+    for (int k = 0; k < 8; ++k) lane[k] = packed[k].limb[j];
+    r.l[j] = _mm512_load_si512(lane);
+  }
+  return r;
+}
+
+void BM_FpMulIfma(benchmark::State& state) {
+  if (!ifma::available()) return state.SkipWithError("this CPU lacks AVX-512 IFMA");
+  hwbench::Rng rng(5);
+  ifma::Fp8 a = ifma_lanes(rng), c = ifma_lanes(rng);
+  const ifma::Fp8 b = ifma_lanes(rng);
+  for (auto _ : state) {
+    ifma_mul_chains(kChain, a, c, b);
+    benchmark::DoNotOptimize(a);
+    benchmark::DoNotOptimize(c);
+  }
+  state.SetItemsProcessed(state.iterations() * kChain * 2 * 8);
+}
+
+void BM_G1AddIfma(benchmark::State& state) {
+  if (!ifma::available()) return state.SkipWithError("this CPU lacks AVX-512 IFMA");
+  hwbench::Rng rng(6);
+  ifma::Projective8 acc{ifma_lanes(rng), ifma_lanes(rng), ifma_lanes(rng)};
+  const ifma::Projective8 q{ifma_lanes(rng), ifma_lanes(rng), ifma_lanes(rng)};
+  for (auto _ : state) {
+    ifma_add_chain(kChain, acc, q);
+    benchmark::DoNotOptimize(acc);
+  }
+  state.SetItemsProcessed(state.iterations() * kChain * 8);
+}
+#endif
 
 G1Affine random_point(hwbench::Rng& rng) {
   Scalar k{rng.next(), rng.next(), rng.next(), rng.next() >> 2};
@@ -125,6 +197,12 @@ BENCHMARK_CAPTURE(BM_Device, G1Add_latency, DeviceOp::g1_add, kOne)->UseManualTi
 BENCHMARK(BM_FpMul);
 BENCHMARK(BM_FrMul);
 BENCHMARK(BM_FpSqr);
+BENCHMARK_CAPTURE(BM_FpInversion, almost_inverse, &Fp::inverse);
+BENCHMARK_CAPTURE(BM_FpInversion, fermat, &Fp::inverse_by_fermat);
+#if defined(__x86_64__)
+BENCHMARK(BM_FpMulIfma);
+BENCHMARK(BM_G1AddIfma);
+#endif
 BENCHMARK(BM_G1AddAffine);
 BENCHMARK(BM_G1Add);
 BENCHMARK(BM_G1Double);

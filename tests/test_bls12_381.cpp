@@ -141,6 +141,32 @@ TEST(Bls12381Field, PackedFormRoundTrips) {
   }
 }
 
+// The almost-inverse inversion against Fermat's, on random elements and on the values whose binary
+// GCD takes the shortest and longest paths (1, 2, small integers, powers of two, modulus - 1, and
+// raw Montgomery limbs with a zero low limb, which shift by a whole limb).
+template <class F>
+void check_inverse_against_fermat(std::uint64_t seed) {
+  Rng rng(seed);
+  std::vector<F> values = {F::one(), -F::one(), F::from_u64(2), F::from_u64(3), -F::from_u64(2)};
+  for (std::uint64_t v = 1; v < 64; ++v) values.push_back(F::from_u64(std::uint64_t{1} << v));
+  for (std::size_t limb = 0; limb < F::kLimbs; ++limb) {
+    typename F::Repr raw{};
+    raw[limb] = 1;
+    values.push_back(F::from_montgomery(raw));
+    raw[limb] = 1ull << 40;
+    values.push_back(F::from_montgomery(raw));
+  }
+  for (int i = 0; i < 500; ++i) values.push_back(random_element<F>(rng));
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    ASSERT_EQ(values[i].inverse(), values[i].inverse_by_fermat()) << "seed " << seed << " index " << i;
+  }
+}
+
+TEST(Bls12381Field, InversionMatchesFermat) {
+  check_inverse_against_fermat<Fp>(::testing::UnitTest::GetInstance()->random_seed());
+  check_inverse_against_fermat<Fr>(::testing::UnitTest::GetInstance()->random_seed());
+}
+
 TEST(Bls12381Field, FpLaws) { check_field_laws<Fp>(::testing::UnitTest::GetInstance()->random_seed()); }
 TEST(Bls12381Field, FrLaws) { check_field_laws<Fr>(::testing::UnitTest::GetInstance()->random_seed()); }
 

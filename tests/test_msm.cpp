@@ -5,6 +5,8 @@
 
 #include "core/rng.hpp"
 #include "tests/support.hpp"
+#include "workloads/bls12_381/fp_ifma.hpp"
+#include "workloads/msm/affine_buckets.hpp"
 #include "workloads/msm/pippenger.hpp"
 #include "workloads/msm/workload.hpp"
 
@@ -113,14 +115,57 @@ TEST(MsmPippenger, AffineBucketsUnderCollisions) {
   }
   const auto want =
       pippenger(bases, scalars, PippengerPlan{8, windows_for(8), 1, 0}, serial_executor()).to_affine();
-  for (unsigned c : {3u, 6u, 9u}) {
+  for (unsigned c : {3u, 6u, 7u, 9u}) {  // 7 and 9: the vector bucket reduction where the CPU has IFMA
     for (std::size_t batch : {2u, 16u, 64u}) {
-      EXPECT_EQ(pippenger(bases, scalars, PippengerPlan{c, windows_for(c), 2, batch}, serial_executor())
-                    .to_affine(),
-                want)
-          << "c " << c << " batch " << batch << " seed " << seed;
+      for (unsigned group : {1u, 2u, 3u}) {  // windows sharing one bucket set; 3 leaves a short last group
+        PippengerPlan plan{c, windows_for(c), 2, batch};
+        plan.windows_per_task = group;
+        EXPECT_EQ(pippenger(bases, scalars, plan, serial_executor()).to_affine(), want)
+            << "c " << c << " batch " << batch << " windows per task " << group << " seed " << seed;
+      }
     }
   }
+}
+
+// The vector running-sum reduction (eight bucket segments, complete formulas) against the host's
+// running sums, with each segment's top buckets set so that the lanes meet every exceptional case
+// of incomplete formulas: an infinity after the first bucket (acc + running doubles), a bucket equal
+// to the running sum (a doubling in the mixed addition) and one that cancels it (infinity).
+TEST(MsmPippenger, VectorBucketSumMatchesRunningSums) {
+  if (!bls12_381::ifma::available())
+    GTEST_SKIP() << "this CPU lacks AVX-512 IFMA: the vector reduction is not used";
+  const std::uint64_t seed = ::testing::UnitTest::GetInstance()->random_seed();
+  for (std::size_t count : {64u, 512u}) {
+    auto buckets = generate_bases(seed, count);
+    const std::size_t segment = count / 8;
+    for (std::size_t b = 0; b < count; ++b) {
+      if (b % 7 == 3) buckets[b] = bls12_381::G1Affine{};
+    }
+    for (std::size_t lane = 0; lane < 8; ++lane) {
+      const std::size_t top = (lane + 1) * segment - 1;
+      const bls12_381::G1Affine p = buckets[(lane * 5 + 1) % count].infinity
+                                        ? bls12_381::g1_generator()
+                                        : buckets[(lane * 5 + 1) % count];
+      buckets[top] = p;
+      buckets[top - 1] = bls12_381::G1Affine{};
+      buckets[top - 2] = p;
+      buckets[top - 3] = G1Xyzz::doubled_affine(p).negated().to_affine();
+    }
+    G1Xyzz running = G1Xyzz::infinity(), want = G1Xyzz::infinity();
+    for (std::size_t b = count; b-- > 0;) {
+      running.add_affine(buckets[b]);
+      want.add(running);
+    }
+    std::vector<bls12_381::ifma::PackedAffine> packed(count);
+    bls12_381::ifma::pack(buckets, packed);
+    EXPECT_EQ(weighted_sum_ifma(packed).to_affine(), want.to_affine())
+        << "count " << count << " seed " << seed;
+  }
+  // A window whose buckets are all empty sums to infinity.
+  const std::vector<bls12_381::ifma::PackedAffine> empty(64);
+  EXPECT_TRUE(weighted_sum_ifma(empty).is_infinity());
+  EXPECT_EQ(times(G1Xyzz::from_affine(bls12_381::g1_generator()), 12).to_affine(),
+            bls12_381::scalar_multiply(bls12_381::g1_generator(), small(12)).to_affine());
 }
 
 // The bit-plane form of the bucket reduction (the CUDA backend's) against running sums per window.

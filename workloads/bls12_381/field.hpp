@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "workloads/bls12_381/almost_inverse.hpp"
 #include "workloads/bls12_381/montgomery_adx.hpp"
 
 namespace hwbench::bls12_381 {
@@ -225,10 +226,34 @@ class Field {
     return result;
   }
 
-  // Fermat: this^(modulus - 2); zero maps to zero.
-  Field inverse() const { return pow(sub_small(Params::kModulus, 2)); }
+  // 1 / this (zero maps to zero) by the almost inverse (almost_inverse.hpp, variable time): with
+  // this = x R (R = 2^(64 N)) it gives x^-1 R^-1 2^k, and one Montgomery multiplication by
+  // 2^(3 64 N - k) mod modulus leaves x^-1 R.
+  Field inverse() const {
+    if (is_zero()) return zero();
+    const AlmostInverse<kLimbs> almost = almost_inverse(m_limbs, Params::kModulus);
+    return from_montgomery(almost.value) * from_montgomery(powers_of_two()[almost.k]);
+  }
+
+  // Fermat: this^(modulus - 2); zero maps to zero. The reference the tests hold inverse() to.
+  Field inverse_by_fermat() const { return pow(sub_small(Params::kModulus, 2)); }
 
  private:
+  // Entry k: 2^(3 64 N - k) mod modulus as raw limbs, for every k the almost inverse can return
+  // (at most 2 64 N); entry 2 64 N is R mod modulus, each entry below it the double of the next.
+  static const std::array<Repr, 2 * 64 * kLimbs + 1>& powers_of_two() {
+    static const auto table = [] {
+      std::array<Repr, 2 * 64 * kLimbs + 1> t{};
+      Field power = from_montgomery(Params::kOne);
+      for (std::size_t k = t.size(); k-- > 0;) {
+        t[k] = power.m_limbs;
+        power = power + power;
+      }
+      return t;
+    }();
+    return table;
+  }
+
   // out = a + b mod 2^(64N); returns the carry out.
   static std::uint64_t add_limbs(const Repr& a, const Repr& b, Repr& out) {
 #if HWBENCH_MONTGOMERY_ADX

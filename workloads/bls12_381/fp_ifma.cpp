@@ -39,6 +39,10 @@ const Constants& constants() {
       k.multiple[s] = to_52<kLimbs>(shifted_left(FpParams::kModulus, s));  // 2^s p < 2^384 fits 6 limbs
     }
     k.raised_8p = raised(k.multiple[3]);
+    // x 2^416 = (x 2^32) 2^384: the host form of x 2^32, read as an integer.
+    const Fp two_32 = Fp::from_u64(std::uint64_t{1} << 32);
+    k.one = to_52<kLimbs>(two_32.montgomery());
+    k.b3 = to_52<kLimbs>((Fp::from_u64(12) * two_32).montgomery());
     return k;
   }();
   return c;

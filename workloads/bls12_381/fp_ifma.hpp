@@ -21,7 +21,10 @@ inline constexpr int kLimbs = 8;
 
 struct PackedFp {
   Limbs52<kLimbs> limb{};
-  friend bool operator==(const PackedFp&, const PackedFp&) = default;
+  // The low limbs first: bucket code compares many x coordinates that differ.
+  friend bool operator==(const PackedFp& a, const PackedFp& b) {
+    return a.limb[0] == b.limb[0] && a.limb == b.limb;
+  }
 };
 
 // Whether this CPU (and build) runs the AVX-512 IFMA code.

@@ -17,6 +17,8 @@ struct Constants {
   Limbs52<kLimbs> to_host;      // 2^384 mod p: the way back
   Limbs52<kLimbs> multiple[4];  // 2^k p for k = 0..3
   Limbs52<kLimbs> raised_8p;    // 8 p in raised() form (see sub)
+  Limbs52<kLimbs> one;          // 1 in this form: 2^416 mod p
+  Limbs52<kLimbs> b3;           // 3 b = 12, the curve constant of the complete formulas (g1_ifma.hpp)
 };
 const Constants& constants();
 

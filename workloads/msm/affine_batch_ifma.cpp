@@ -1,6 +1,7 @@
 // Batched affine additions with AVX-512 IFMA: the same steps as the host add_batch (two interleaved
 // prefix products, one inversion, the additions walking back), eight additions per vector
 // operation. Only reached where bls12_381::ifma::available().
+#include <cstddef>
 #include <vector>
 
 #include "workloads/msm/affine_buckets.hpp"
@@ -24,25 +25,22 @@ using ifma::Fp8;
 // Eight lanes of the batch, in vector form, kept for the walk back.
 struct Lanes {
   Fp8 bx, by, px, py, d;
+  __m512i bucket_offsets;  // byte offsets of the lanes' buckets
+  __mmask8 valid;          // lanes that hold an addition (the last group may be partial)
 };
 
-__attribute__((target("avx512f,avx512ifma"))) Fp8 gather(const PackedFp* const (&src)[8]) {
-  alignas(64) std::uint64_t t[ifma::kLimbs][8];
-  for (int lane = 0; lane < 8; ++lane) {
-    for (int j = 0; j < ifma::kLimbs; ++j) t[j][lane] = src[lane]->limb[j];
-  }
+// Limb j of the eight lanes' elements at base + offsets (bytes); lanes outside `valid` take `fill`.
+HWBENCH_IFMA Fp8 gather(__mmask8 valid, __m512i offsets, const char* base, const Fp8& fill) {
   Fp8 r;
-  for (int j = 0; j < ifma::kLimbs; ++j) r.l[j] = _mm512_load_si512(t[j]);
+  for (int j = 0; j < ifma::kLimbs; ++j) {
+    r.l[j] = _mm512_mask_i64gather_epi64(fill.l[j], valid, offsets, base + 8 * j, 1);
+  }
   return r;
 }
 
-__attribute__((target("avx512f,avx512ifma"))) void scatter(const Fp8& v, PackedFp* const (&dst)[8],
-                                                           int lanes) {
-  alignas(64) std::uint64_t t[ifma::kLimbs][8];
-  for (int j = 0; j < ifma::kLimbs; ++j) _mm512_store_si512(t[j], v.l[j]);
-  for (int lane = 0; lane < lanes; ++lane) {
-    for (int j = 0; j < ifma::kLimbs; ++j) dst[lane]->limb[j] = t[j][lane];
-  }
+HWBENCH_IFMA void scatter(__mmask8 valid, __m512i offsets, char* base, const Fp8& v) {
+  for (int j = 0; j < ifma::kLimbs; ++j)
+    _mm512_mask_i64scatter_epi64(base + 8 * j, valid, offsets, v.l[j], 1);
 }
 
 // 1/x for each lane, through the host field: one inversion for the eight.
@@ -76,41 +74,45 @@ __attribute__((target("avx512f,avx512ifma"))) Fp8 invert_lanes(const Fp8& x) {
   return r;
 }
 
-__attribute__((target("avx512f,avx512ifma"))) void add_batch_ifma(
-    std::span<PackedAffine> buckets, std::span<const PendingAdd<PackedAffine>> batch) {
+__attribute__((target("avx512f,avx512ifma"))) void add_batch_ifma(std::span<PackedAffine> buckets,
+                                                                  std::span<const PackedAffine> points,
+                                                                  std::span<const PendingAdd> batch) {
   const std::size_t n = batch.size(), groups = (n + 7) / 8;
   thread_local std::vector<Lanes> lanes;
   thread_local std::vector<Fp8> prefix;
   lanes.resize(groups);
   prefix.resize(groups);
+  char* bucket_base = reinterpret_cast<char*>(buckets.data()) + offsetof(PackedAffine, x);
+  const char* point_base = reinterpret_cast<const char*>(points.data()) + offsetof(PackedAffine, x);
+  constexpr std::size_t kY = offsetof(PackedAffine, y) - offsetof(PackedAffine, x);
   // Padding lanes add x = 1 to x = 0: a nonzero denominator, results dropped.
-  static const PackedFp one = [] {
-    PackedFp v;
-    v.limb[0] = 1;
-    return v;
-  }();
-  static const PackedFp zero{};
+  Fp8 zero, one;
+  for (int j = 0; j < ifma::kLimbs; ++j) zero.l[j] = one.l[j] = _mm512_setzero_si512();
+  one.l[0] = _mm512_set1_epi64(1);
   Fp8 chain[2];  // chain[k]: product of the d of groups k, k + 2, ... so far
   for (std::size_t g = 0; g < groups; ++g) {
-    const PackedFp *bx[8], *by[8], *px[8], *py[8];
-    for (int lane = 0; lane < 8; ++lane) {
-      const std::size_t i = 8 * g + lane;
-      if (i < n) {
-        const PackedAffine& b = buckets[batch[i].index];
-        bx[lane] = &b.x;
-        by[lane] = &b.y;
-        px[lane] = &batch[i].point.x;
-        py[lane] = &batch[i].point.y;
-      } else {
-        bx[lane] = by[lane] = py[lane] = &zero;
-        px[lane] = &one;
-      }
+    alignas(64) long long bucket_offsets[8] = {}, point_offsets[8] = {};
+    unsigned valid = 0, negate = 0;
+    for (unsigned lane = 0; lane < 8 && 8 * g + lane < n; ++lane) {
+      const PendingAdd& item = batch[8 * g + lane];
+      bucket_offsets[lane] = static_cast<long long>(item.bucket * sizeof(PackedAffine));
+      point_offsets[lane] = static_cast<long long>(item.point * sizeof(PackedAffine));
+      valid |= 1u << lane;
+      negate |= static_cast<unsigned>(item.negate) << lane;
     }
     Lanes& l = lanes[g];
-    l.bx = gather(bx);
-    l.by = gather(by);
-    l.px = gather(px);
-    l.py = gather(py);
+    l.valid = static_cast<__mmask8>(valid);
+    l.bucket_offsets = _mm512_load_si512(bucket_offsets);
+    const __m512i point_index = _mm512_load_si512(point_offsets);
+    l.bx = gather(l.valid, l.bucket_offsets, bucket_base, zero);
+    l.by = gather(l.valid, l.bucket_offsets, bucket_base + kY, zero);
+    l.px = gather(l.valid, point_index, point_base, one);
+    const Fp8 py = gather(l.valid, point_index, point_base + kY, zero);
+    // A negative digit adds -P: 8 p - y, unreduced (sub() takes it).
+    const Fp8 minus_py = ifma::sub(zero, py);
+    for (int j = 0; j < ifma::kLimbs; ++j) {
+      l.py.l[j] = _mm512_mask_blend_epi64(static_cast<__mmask8>(negate), py.l[j], minus_py.l[j]);
+    }
     l.d = ifma::sub(l.px, l.bx);
     chain[g & 1] = g < 2 ? l.d : ifma::mul(chain[g & 1], l.d);
     prefix[g] = chain[g & 1];
@@ -131,27 +133,21 @@ __attribute__((target("avx512f,avx512ifma"))) void add_batch_ifma(
     const Fp8 lambda = ifma::mul(ifma::sub(l.py, l.by), inv_d);
     const Fp8 x3 = ifma::canonical(ifma::sub(ifma::mul(lambda, lambda), ifma::add(l.bx, l.px)), 3);
     const Fp8 y3 = ifma::canonical(ifma::sub(ifma::mul(lambda, ifma::sub(l.bx, x3)), l.by), 3);
-    PackedFp *ox[8], *oy[8];
-    const int count = static_cast<int>(std::min<std::size_t>(8, n - 8 * g));
-    for (int lane = 0; lane < count; ++lane) {
-      PackedAffine& b = buckets[batch[8 * g + lane].index];
-      ox[lane] = &b.x;
-      oy[lane] = &b.y;
-    }
-    scatter(x3, ox, count);
-    scatter(y3, oy, count);
+    scatter(l.valid, l.bucket_offsets, bucket_base, x3);
+    scatter(l.valid, l.bucket_offsets, bucket_base + kY, y3);
   }
 }
 
 }  // namespace
 
-void add_batch(std::span<PackedAffine> buckets, std::span<const PendingAdd<PackedAffine>> batch) {
-  if (!batch.empty()) add_batch_ifma(buckets, batch);
+void add_batch(std::span<PackedAffine> buckets, std::span<const PackedAffine> points,
+               std::span<const PendingAdd> batch) {
+  if (!batch.empty()) add_batch_ifma(buckets, points, batch);
 }
 
 #else
 
-void add_batch(std::span<PackedAffine>, std::span<const PendingAdd<PackedAffine>>) {}
+void add_batch(std::span<PackedAffine>, std::span<const PackedAffine>, std::span<const PendingAdd>) {}
 
 #endif
 

@@ -26,6 +26,10 @@ class CpuRunner final : public Runner {
             {"windows", m_plan.windows},
             {"chunks_per_window", m_plan.chunks},
             {"affine_batch", m_plan.batch},
+            {"windows_per_task", m_plan.batch > 0 ? m_plan.windows_per_task : 1},
+            {"bucket_reduction", m_plan.batch > 0 && bls12_381::ifma::available() && m_plan.window_bits >= 7
+                                     ? "AVX-512 IFMA, 8 bucket segments per vector, complete formulas"
+                                     : "running sums"},
             {"field_multiplication", bls12_381::adx::kAvailable ? "mulx/adx" : "portable"},
             {"batch_arithmetic", m_plan.batch == 0              ? "none (XYZZ buckets)"
                                  : bls12_381::ifma::available() ? "AVX-512 IFMA, 8 additions per vector"

@@ -6,6 +6,7 @@
 #include <limits>
 #include <vector>
 
+#include "workloads/bls12_381/fp_ifma.hpp"
 #include "workloads/msm/affine_buckets.hpp"
 
 namespace hwbench::msm {
@@ -18,20 +19,28 @@ namespace {
 
 constexpr unsigned kScalarBits = 256;
 constexpr unsigned kMaxWindowBits = 20;
-// A bucket's share of the running-sum reduction: two full additions, each about 1.4 mixed ones.
-constexpr double kReductionCostPerBucket = 2.8;
-// Batched affine additions, in mixed XYZZ additions (10 multiplications): 6 multiplications each,
-// plus a share of the batch's inversion (about 570 multiplications by Fermat).
-constexpr double kAffineAddCost = 0.62;
-constexpr double kInversionCost = 57.0;
 constexpr std::size_t kMaxBatch = 1024;
+
+// Costs in mixed XYZZ additions (10 host multiplications), measured on the development VM.
+struct CostModel {
+  double affine_add;  // one batched affine addition: 6 multiplications
+  double inversion;   // the batch's one inversion (almost inverse, about 2 us for 381 bits)
+  double reduction;   // a bucket's share of the running-sum reduction: two additions
+};
+// Host multiplications: batched affine additions 6/10 of an XYZZ one; the reduction two full
+// additions of about 1.4 mixed ones each.
+constexpr CostModel kScalarCosts{0.62, 17.0, 2.8};
+// AVX-512 IFMA: 8 additions per vector operation, a vector multiplication about 3x the scalar one's
+// time (115 ns per affine addition against 580 for an XYZZ one), and the reduction eight segments
+// at once with complete formulas (about 300 ns per bucket).
+constexpr CostModel kVectorCosts{0.2, 17.0, 0.52};
 
 // Additions per inversion for a task of `points` points into `buckets` buckets: a quarter of the
 // buckets (so few points wait for a busy bucket), and few enough that the task fills many batches.
-// 0 when batches would be too small to beat XYZZ buckets.
+// 0 when that leaves fewer than two vectors' worth; the planner weighs the rest against XYZZ buckets.
 std::size_t batch_for(std::size_t points, std::size_t buckets) {
   const std::size_t batch = std::min({kMaxBatch, buckets / 4, points / 8});
-  return batch >= 256 ? batch : 0;
+  return batch >= 16 ? batch : 0;
 }
 
 // t = s + sum_{w < W} 2^(c-1) 2^(w c), as 5 limbs: the plain c-bit windows of t, minus 2^(c-1), are
@@ -70,38 +79,55 @@ int digit_of(const Offset& t, unsigned w, unsigned c) {
   return static_cast<int>(bits_at(t, w * c, c)) - (1 << (c - 1));
 }
 
-// The window's digit of each point, fed to `add(bucket, point)` with the point negated for a negative digit.
-template <class Point, class Add>
-void fill_buckets(std::span<const Point> bases, std::span<const Scalar> scalars, unsigned w, unsigned c,
-                  Add&& add) {
+// s + the digit offsets for every scalar, formed once for all windows.
+std::vector<Offset> offset_scalars(std::span<const Scalar> scalars, unsigned c, const Executor& executor) {
   const Offset h = window_offsets(c, windows_for(c));
-  for (std::size_t i = 0; i < bases.size(); ++i) {
-    const int d = digit_of(add_offsets(scalars[i], h), w, c);
-    if (d > 0) {
-      add(static_cast<std::size_t>(d - 1), bases[i]);
-    } else if (d < 0) {
-      add(static_cast<std::size_t>(-d - 1), bases[i].negated());
+  std::vector<Offset> out(scalars.size());
+  executor.for_range(scalars.size(), 8192, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) out[i] = add_offsets(scalars[i], h);
+  });
+  return out;
+}
+
+// The digits of windows [w0, w0 + group) of each point, fed to `add(bucket, point, negate)` (negate
+// for a negative digit), window g's buckets after those of the windows before it. Point by point, so
+// that a group of windows reads each point once.
+template <class Add>
+void fill_buckets(std::span<const Offset> shifted, unsigned w0, unsigned group, unsigned c, Add&& add) {
+  const std::size_t per_window = std::size_t{1} << (c - 1);
+  for (std::size_t i = 0; i < shifted.size(); ++i) {
+    for (unsigned g = 0; g < group; ++g) {
+      const int d = digit_of(shifted[i], w0 + g, c);
+      if (d > 0) {
+        add(g * per_window + static_cast<std::size_t>(d - 1), i, false);
+      } else if (d < 0) {
+        add(g * per_window + static_cast<std::size_t>(-d - 1), i, true);
+      }
     }
   }
 }
 
-// One window over one range of points in batched affine buckets: sum_b (b + 1) bucket[b].
+// Windows [w0, w0 + out.size()) over one range of (finite) points in one set of batched affine
+// buckets: out[g] = sum_b (b + 1) bucket_(w0 + g)[b].
 template <class Point>
-G1Xyzz affine_window_sum(std::span<const Point> bases, std::span<const Scalar> scalars, unsigned w,
-                         unsigned c, std::size_t batch) {
-  AffineBuckets<Point> buckets(std::size_t{1} << (c - 1), batch);
-  fill_buckets(bases, scalars, w, c, [&](std::size_t b, const Point& p) {
-    if (!p.infinity) buckets.add(b, p);
-  });
+void affine_window_sums(std::span<const Point> bases, std::span<const Offset> shifted, unsigned w0,
+                        unsigned c, std::size_t batch, std::span<G1Xyzz> out) {
+  const std::size_t per_window = std::size_t{1} << (c - 1);
+  const auto group = static_cast<unsigned>(out.size());
+  AffineBuckets<Point> buckets(group * per_window, batch, bases);
+  fill_buckets(shifted, w0, group, c,
+               [&](std::size_t b, std::size_t i, bool negate) { buckets.add(b, i, negate); });
   buckets.finish();
-  return buckets.weighted_sum();
+  for (unsigned g = 0; g < group; ++g) out[g] = buckets.weighted_sum(g * per_window, per_window);
 }
 
 // The same with XYZZ buckets.
-G1Xyzz xyzz_window_sum(std::span<const G1Affine> bases, std::span<const Scalar> scalars, unsigned w,
+G1Xyzz xyzz_window_sum(std::span<const G1Affine> bases, std::span<const Offset> shifted, unsigned w,
                        unsigned c) {
   std::vector<G1Xyzz> buckets(std::size_t{1} << (c - 1), G1Xyzz::infinity());
-  fill_buckets(bases, scalars, w, c, [&](std::size_t b, const G1Affine& p) { buckets[b].add_affine(p); });
+  fill_buckets(shifted, w, 1, c, [&](std::size_t b, std::size_t i, bool negate) {
+    buckets[b].add_affine(negate ? bases[i].negated() : bases[i]);
+  });
   // Running sum from the top bucket down: acc = sum_b (b + 1) * bucket[b].
   G1Xyzz running = G1Xyzz::infinity(), acc = G1Xyzz::infinity();
   for (std::size_t b = buckets.size(); b-- > 0;) {
@@ -132,6 +158,7 @@ int signed_digit(const Scalar& s, unsigned w, unsigned c) {
 }
 
 PippengerPlan plan_pippenger(std::size_t n, int workers) {
+  const bool vector = bls12_381::ifma::available();
   PippengerPlan best;
   double best_cost = std::numeric_limits<double>::max();
   const std::size_t w = static_cast<std::size_t>(std::max(1, workers));
@@ -141,24 +168,47 @@ PippengerPlan plan_pippenger(std::size_t n, int workers) {
     const std::size_t chunks = w <= 1 ? 1 : std::max<std::size_t>(1, (4 * w + windows - 1) / windows);
     const double points = static_cast<double>(n) / static_cast<double>(chunks);
     const std::size_t buckets = std::size_t{1} << (c - 1);
-    const std::size_t batch = batch_for((n + chunks - 1) / chunks, buckets);
-    const double add_cost = batch > 0 ? kAffineAddCost + kInversionCost / static_cast<double>(batch) : 1.0;
-    const double per_task = points * add_cost + kReductionCostPerBucket * static_cast<double>(buckets);
-    const double tasks = static_cast<double>(windows * chunks);
-    const double rounds = std::ceil(tasks / static_cast<double>(w));  // makespan with equal tasks
-    const double cost = rounds * per_task;
-    if (cost < best_cost) {
-      best_cost = cost;
-      best = {c, windows, chunks, batch};
+    for (const std::size_t batch : {std::size_t{0}, batch_for((n + chunks - 1) / chunks, buckets)}) {
+      const CostModel& add_costs = vector && batch > 0 ? kVectorCosts : kScalarCosts;
+      // The vector reduction takes whole groups of 8 segments (weighted_sum_ifma), of batched buckets.
+      const CostModel& reduce_costs =
+          vector && batch > 0 && buckets % 8 == 0 && buckets >= 64 ? kVectorCosts : kScalarCosts;
+      const double add_cost =
+          batch > 0 ? add_costs.affine_add + add_costs.inversion / static_cast<double>(batch) : 1.0;
+      const double per_task = points * add_cost + reduce_costs.reduction * static_cast<double>(buckets);
+      const double tasks = static_cast<double>(windows * chunks);
+      const double rounds = std::ceil(tasks / static_cast<double>(w));  // makespan with equal tasks
+      const double cost = rounds * per_task;
+      if (cost < best_cost) {
+        best_cost = cost;
+        best = {c, windows, chunks, batch};
+      }
     }
+  }
+  if (w <= 1 && best.batch > 0 && best.windows > 1) {
+    best.windows_per_task = 2;
+    best.batch = batch_for(n, 2 * (std::size_t{1} << (best.window_bits - 1)));
   }
   return best;
 }
 
 G1Xyzz pippenger(std::span<const G1Affine> bases, std::span<const Scalar> scalars, const PippengerPlan& plan,
                  const Executor& executor) {
+  // Points at infinity add nothing: dropped once here, so that no window tests each point.
+  if (std::any_of(bases.begin(), bases.end(), [](const G1Affine& p) { return p.infinity; })) {
+    std::vector<G1Affine> finite_bases;
+    std::vector<Scalar> finite_scalars;
+    for (std::size_t i = 0; i < bases.size(); ++i) {
+      if (bases[i].infinity) continue;
+      finite_bases.push_back(bases[i]);
+      finite_scalars.push_back(scalars[i]);
+    }
+    return pippenger(finite_bases, finite_scalars, plan, executor);
+  }
   const std::size_t n = bases.size();
-  const std::size_t tasks = static_cast<std::size_t>(plan.windows) * plan.chunks;
+  const unsigned group = plan.batch > 0 ? std::max(1u, plan.windows_per_task) : 1;
+  const std::size_t groups = (plan.windows + group - 1) / group;
+  const std::size_t tasks = groups * plan.chunks;
   const std::size_t chunk = (n + plan.chunks - 1) / plan.chunks;
   // With AVX-512 IFMA, batched buckets work on the bases in packed form (converted once here).
   const bool packed = plan.batch > 0 && plan.vector && bls12_381::ifma::available();
@@ -169,28 +219,32 @@ G1Xyzz pippenger(std::span<const G1Affine> bases, std::span<const Scalar> scalar
                             std::span(packed_bases).subspan(begin, end - begin));
     });
   }
-  std::vector<G1Xyzz> partial(tasks, G1Xyzz::infinity());
+  const std::vector<Offset> shifted = offset_scalars(scalars, plan.window_bits, executor);
+  // partial[k windows + w]: window w over chunk k of the points.
+  std::vector<G1Xyzz> partial(plan.chunks * plan.windows, G1Xyzz::infinity());
   executor.for_range(tasks, 1, [&](std::size_t begin, std::size_t end) {
     for (std::size_t t = begin; t < end; ++t) {
-      const auto w = static_cast<unsigned>(t / plan.chunks);
-      const std::size_t first = (t % plan.chunks) * chunk;
+      const auto w0 = static_cast<unsigned>((t / plan.chunks) * group);
+      const unsigned count_w = std::min(group, plan.windows - w0);
+      const std::size_t k = t % plan.chunks;
+      const std::size_t first = k * chunk;
       const std::size_t count = first < n ? std::min(chunk, n - first) : 0;
-      const auto s = scalars.subspan(first, count);
+      const auto s = std::span<const Offset>(shifted).subspan(first, count);
+      const auto out = std::span(partial).subspan(k * plan.windows + w0, count_w);
       if (packed) {
-        partial[t] = affine_window_sum<bls12_381::ifma::PackedAffine>(
-            std::span<const bls12_381::ifma::PackedAffine>(packed_bases).subspan(first, count), s, w,
-            plan.window_bits, plan.batch);
+        affine_window_sums<bls12_381::ifma::PackedAffine>(
+            std::span<const bls12_381::ifma::PackedAffine>(packed_bases).subspan(first, count), s, w0,
+            plan.window_bits, plan.batch, out);
       } else if (plan.batch > 0) {
-        partial[t] =
-            affine_window_sum<G1Affine>(bases.subspan(first, count), s, w, plan.window_bits, plan.batch);
+        affine_window_sums<G1Affine>(bases.subspan(first, count), s, w0, plan.window_bits, plan.batch, out);
       } else {
-        partial[t] = xyzz_window_sum(bases.subspan(first, count), s, w, plan.window_bits);
+        out[0] = xyzz_window_sum(bases.subspan(first, count), s, w0, plan.window_bits);
       }
     }
   });
   std::vector<G1Xyzz> windows(plan.windows, G1Xyzz::infinity());
   for (unsigned w = 0; w < plan.windows; ++w) {
-    for (std::size_t k = 0; k < plan.chunks; ++k) windows[w].add(partial[w * plan.chunks + k]);
+    for (std::size_t k = 0; k < plan.chunks; ++k) windows[w].add(partial[k * plan.windows + w]);
   }
   return combine_windows(windows, plan.window_bits);
 }
