@@ -12,7 +12,6 @@
 namespace hwbench::scheduler {
 namespace {
 
-constexpr std::string_view kGpuBackend = "cuda";
 // A drift of one side against the other inside this factor is within the run-to-run spread of the
 // small cases near a crossover: the crossover stays where calibration put it.
 constexpr double kDriftBand = 1.25;

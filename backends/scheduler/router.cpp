@@ -11,11 +11,24 @@
 #include "core/size_range.hpp"
 
 namespace hwbench::scheduler {
+
+bool usable(const Backend* backend) { return backend != nullptr && backend->unavailable_reason().empty(); }
+
+std::vector<const Implementation*> implementations_of(const Workload& w, std::string_view job,
+                                                      std::string_view backend,
+                                                      const std::vector<std::string>& variants) {
+  std::vector<const Implementation*> out;
+  for (const Implementation* i : Registry::instance().implementations(w.name())) {
+    if (i->backend != backend || w.job(i->variant) != job) continue;
+    if (variants.empty() || std::find(variants.begin(), variants.end(), i->variant) != variants.end())
+      out.push_back(i);
+  }
+  return out;
+}
+
 namespace {
 
 constexpr Mode kRoutedMode = Mode::e2e;
-
-bool usable(const Backend* b) { return b != nullptr && b->unavailable_reason().empty(); }
 
 std::string describe(const calibration::Threshold& t) {
   using calibration::CrossoverKind;
@@ -127,7 +140,7 @@ bool Router::move_threshold(std::string_view workload, std::string_view gpu_vari
 }
 
 std::string Router::cpu_backend() {
-  return usable(Registry::instance().find_backend("cpu-tbb")) ? "cpu-tbb" : "cpu-serial";
+  return std::string(usable(Registry::instance().find_backend(kTbbBackend)) ? kTbbBackend : kSerialBackend);
 }
 
 const Implementation* Router::fastest(const Workload& w, const std::vector<const Implementation*>& candidates,
@@ -147,9 +160,8 @@ const Implementation* Router::fastest(const Workload& w, const std::vector<const
 std::vector<PlannedCase> Router::plan(const Workload& w, std::uint64_t n,
                                       const std::vector<std::string>& variants) const {
   auto& registry = Registry::instance();
-  Backend* gpu = registry.find_backend("cuda");
-  Backend* tbb = registry.find_backend("cpu-tbb");
-  Backend* cpu = usable(tbb) ? tbb : registry.find_backend("cpu-serial");
+  Backend* gpu = registry.find_backend(kGpuBackend);
+  Backend* cpu = registry.find_backend(cpu_backend());
   auto taken = [&](const std::string& v) {
     return variants.empty() || std::find(variants.begin(), variants.end(), v) != variants.end();
   };
@@ -165,14 +177,14 @@ std::vector<PlannedCase> Router::plan(const Workload& w, std::uint64_t n,
 
   std::vector<PlannedCase> out;
   for (const std::string& job : jobs) {
-    std::vector<const Implementation*> gpu_candidates, cpu_candidates;
+    std::vector<const Implementation*> gpu_candidates;
+    const std::vector<const Implementation*> cpu_candidates =
+        cpu != nullptr ? implementations_of(w, job, cpu->name(), variants)
+                       : std::vector<const Implementation*>{};
     std::map<const Implementation*, GpuVerdict> verdicts;
     // Of the GPU variants that leave the job on the CPU, the one with the lowest threshold.
     const GpuVerdict* closest = nullptr;
-    for (const Implementation* i : registry.implementations(w.name())) {
-      if (!taken(i->variant) || w.job(i->variant) != job) continue;
-      if (cpu != nullptr && i->backend == cpu->name()) cpu_candidates.push_back(i);
-      if (i->backend != "cuda") continue;
+    for (const Implementation* i : implementations_of(w, job, kGpuBackend, variants)) {
       const GpuVerdict& v = verdicts[i] = judge(w, i->variant, n);
       if (v.gpu) {
         gpu_candidates.push_back(i);

@@ -6,12 +6,27 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "calibration/profile.hpp"
 #include "core/session.hpp"
 
 namespace hwbench::scheduler {
+
+// The backends the scheduler places work on: the GPU, and the CPU it weighs the GPU against.
+inline constexpr std::string_view kGpuBackend = "cuda";
+inline constexpr std::string_view kTbbBackend = "cpu-tbb";
+inline constexpr std::string_view kSerialBackend = "cpu-serial";
+
+// Whether a backend is built and can run on this machine.
+bool usable(const Backend* backend);
+
+// The implementations of workload w on `backend` whose variants compute `job` and are among `variants`
+// (all when it is empty), in registration order.
+std::vector<const Implementation*> implementations_of(const Workload& w, std::string_view job,
+                                                      std::string_view backend,
+                                                      const std::vector<std::string>& variants);
 
 class Router {
  public:

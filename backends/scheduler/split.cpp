@@ -12,11 +12,6 @@
 namespace hwbench::scheduler {
 namespace {
 
-constexpr std::string_view kGpuBackend = "cuda";
-constexpr std::string_view kCpuBackend = "cpu-tbb";
-
-bool usable(const Backend* b) { return b != nullptr && b->unavailable_reason().empty(); }
-
 nlohmann::json baseline_route(const Router& router, std::string_view backend) {
   return {{"strategy", "split"},
           {"role", "alone"},
@@ -42,19 +37,12 @@ std::vector<PlannedCase> Splitter::plan(const Workload& w, std::uint64_t n,
                                         const std::vector<std::string>& variants) {
   auto& registry = Registry::instance();
   Backend* gpu = registry.find_backend(kGpuBackend);
-  Backend* cpu = registry.find_backend(kCpuBackend);
-  auto taken = [&](const std::string& v) {
-    return variants.empty() || std::find(variants.begin(), variants.end(), v) != variants.end();
-  };
+  Backend* cpu = registry.find_backend(kTbbBackend);
   std::vector<PlannedCase> out;
   for (PlannedCase& routed : m_router.plan(w, n, variants)) {
     const std::string job = w.job(routed.impl->variant);
-    std::vector<const Implementation*> gpu_candidates, cpu_candidates;
-    for (const Implementation* i : registry.implementations(w.name())) {
-      if (!taken(i->variant) || w.job(i->variant) != job) continue;
-      if (i->backend == kGpuBackend) gpu_candidates.push_back(i);
-      if (i->backend == kCpuBackend) cpu_candidates.push_back(i);
-    }
+    const auto gpu_candidates = implementations_of(w, job, kGpuBackend, variants);
+    const auto cpu_candidates = implementations_of(w, job, kTbbBackend, variants);
     std::string why_not;
     std::optional<double> share;
     const Implementation* g = m_router.fastest(w, gpu_candidates, Mode::e2e, n);
@@ -103,7 +91,7 @@ std::vector<PlannedCase> Splitter::plan(const Workload& w, std::uint64_t n,
                                           100 * *share, g->variant, c->variant, format_size(n))}};
     split.fallback = std::make_shared<const PlannedCase>(PlannedCase{&w, n, c, cpu, Mode::host});
     PlannedCase cpu_alone{&w, n, c, cpu, Mode::host};
-    cpu_alone.route = baseline_route(m_router, kCpuBackend);
+    cpu_alone.route = baseline_route(m_router, kTbbBackend);
     PlannedCase gpu_alone{&w, n, g, gpu, Mode::e2e};
     gpu_alone.route = baseline_route(m_router, kGpuBackend);
     gpu_alone.fallback = split.fallback;

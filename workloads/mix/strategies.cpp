@@ -15,9 +15,6 @@
 namespace hwbench::mix {
 namespace {
 
-constexpr std::string_view kCpuBackend = "cpu-tbb";
-constexpr std::string_view kGpuBackend = "cuda";
-
 // Where one job runs.
 struct Placement {
   const Implementation* impl = nullptr;
@@ -58,13 +55,10 @@ class Placer {
     const std::vector<std::string> variants = main_job_variants(w);
     if (m_strategy == Strategy::cpu_only || m_strategy == Strategy::gpu_only) {
       const bool gpu = m_strategy == Strategy::gpu_only;
-      const std::string_view backend = gpu ? kGpuBackend : kCpuBackend;
-      std::vector<const Implementation*> candidates;
-      for (const Implementation* i : Registry::instance().implementations(w.name())) {
-        if (i->backend == backend &&
-            std::find(variants.begin(), variants.end(), i->variant) != variants.end())
-          candidates.push_back(i);
-      }
+      const std::string_view backend = gpu ? scheduler::kGpuBackend : scheduler::kTbbBackend;
+      const std::vector<const Implementation*> candidates =
+          variants.empty() ? std::vector<const Implementation*>{}
+                           : scheduler::implementations_of(w, w.job(variants.front()), backend, variants);
       const Mode mode = gpu ? Mode::e2e : Mode::host;
       const Implementation* impl = m_router ? m_router->fastest(w, candidates, mode, n)
                                             : (candidates.empty() ? nullptr : candidates.front());
@@ -143,10 +137,11 @@ void add(std::string_view backend, Strategy strategy, std::string description) {
 }
 
 const Registration registration{[] {
-  add(kCpuBackend, Strategy::cpu_only, "every job on cpu-tbb");
-  add(kGpuBackend, Strategy::gpu_only, "every job on the GPU, end to end");
-  add(kGpuBackend, Strategy::automatic, "each job where the profile's crossover puts it (auto)");
-  add(kGpuBackend, Strategy::split, "divisible jobs split between cpu-tbb and the GPU, the rest as auto");
+  add(scheduler::kTbbBackend, Strategy::cpu_only, "every job on cpu-tbb");
+  add(scheduler::kGpuBackend, Strategy::gpu_only, "every job on the GPU, end to end");
+  add(scheduler::kGpuBackend, Strategy::automatic, "each job where the profile's crossover puts it (auto)");
+  add(scheduler::kGpuBackend, Strategy::split,
+      "divisible jobs split between cpu-tbb and the GPU, the rest as auto");
 }};
 
 }  // namespace
