@@ -17,8 +17,7 @@ struct PippengerPlan {
   std::size_t chunks = 1;    // point ranges per window, each with its own buckets (one task each)
   std::size_t batch = 0;     // affine buckets with this many additions per inversion; 0: XYZZ buckets
   bool vector = true;        // batches through AVX-512 IFMA where the CPU has it
-  // Windows that share one set of batched buckets (one task): each point is read once per group,
-  // and more buckets allow larger batches (fewer inversions).
+  // Windows that share one set of batched buckets (one task): each point is read once per group.
   unsigned windows_per_task = 1;
 };
 
