@@ -93,15 +93,9 @@ __attribute__((target("avx512f,avx512ifma"))) void ifma_add_chain(int chain, ifm
 __attribute__((target("avx512f,avx512ifma"))) ifma::Fp8 ifma_lanes(hwbench::Rng& rng) {
   std::vector<Fp> values(8);
   for (auto& v : values) v = random_fp(rng);
-  std::vector<ifma::PackedFp> packed(8);
+  ifma::PackedFp packed[8];
   ifma::pack(values, packed);
-  ifma::Fp8 r;
-  for (int j = 0; j < ifma::kLimbs; ++j) {
-    alignas(64) std::uint64_t lane[8];
-    for (int k = 0; k < 8; ++k) lane[k] = packed[k].limb[j];
-    r.l[j] = _mm512_load_si512(lane);
-  }
-  return r;
+  return ifma::load_lanes(packed);
 }
 
 void BM_FpMulIfma(benchmark::State& state) {

@@ -28,6 +28,25 @@ HWBENCH_IFMA Fp8 mul(const Fp8& a, const Fp8& b) {
   return montgomery_mul(a, b, k.p, k.inv);
 }
 
+// Eight packed elements as the lanes of one vector, and back (limb-major <-> element-major).
+HWBENCH_IFMA Fp8 load_lanes(const PackedFp (&in)[8]) {
+  alignas(64) std::uint64_t t[kLimbs][8];
+  for (int lane = 0; lane < 8; ++lane) {
+    for (int j = 0; j < kLimbs; ++j) t[j][lane] = in[lane].limb[j];
+  }
+  Fp8 r;
+  for (int j = 0; j < kLimbs; ++j) r.l[j] = _mm512_load_si512(t[j]);
+  return r;
+}
+
+HWBENCH_IFMA void store_lanes(const Fp8& v, PackedFp (&out)[8]) {
+  alignas(64) std::uint64_t t[kLimbs][8];
+  for (int j = 0; j < kLimbs; ++j) _mm512_store_si512(t[j], v.l[j]);
+  for (int lane = 0; lane < 8; ++lane) {
+    for (int j = 0; j < kLimbs; ++j) out[lane].limb[j] = t[j][lane];
+  }
+}
+
 // a - b + 8 p, for b below 8 p.
 HWBENCH_IFMA Fp8 sub(const Fp8& a, const Fp8& b) { return sub_plus(a, b, constants().raised_8p); }
 

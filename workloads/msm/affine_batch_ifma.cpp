@@ -45,13 +45,8 @@ HWBENCH_IFMA void scatter(__mmask8 valid, __m512i offsets, char* base, const Fp8
 
 // 1/x for each lane, through the host field: one inversion for the eight.
 __attribute__((target("avx512f,avx512ifma"))) Fp8 invert_lanes(const Fp8& x) {
-  alignas(64) std::uint64_t t[ifma::kLimbs][8];
-  const Fp8 c = ifma::canonical(x, 0);
-  for (int j = 0; j < ifma::kLimbs; ++j) _mm512_store_si512(t[j], c.l[j]);
   PackedFp packed[8];
-  for (int lane = 0; lane < 8; ++lane) {
-    for (int j = 0; j < ifma::kLimbs; ++j) packed[lane].limb[j] = t[j][lane];
-  }
+  ifma::store_lanes(ifma::canonical(x, 0), packed);
   bls12_381::Fp host[8], prefix[8];
   ifma::unpack(packed, host);
   bls12_381::Fp acc = bls12_381::Fp::one();
@@ -66,12 +61,7 @@ __attribute__((target("avx512f,avx512ifma"))) Fp8 invert_lanes(const Fp8& x) {
     host[lane] = inv;
   }
   ifma::pack(host, packed);
-  for (int lane = 0; lane < 8; ++lane) {
-    for (int j = 0; j < ifma::kLimbs; ++j) t[j][lane] = packed[lane].limb[j];
-  }
-  Fp8 r;
-  for (int j = 0; j < ifma::kLimbs; ++j) r.l[j] = _mm512_load_si512(t[j]);
-  return r;
+  return ifma::load_lanes(packed);
 }
 
 __attribute__((target("avx512f,avx512ifma"))) void add_batch_ifma(std::span<PackedAffine> buckets,

@@ -37,24 +37,15 @@ using ifma::Fp8;
 using ifma::PackedFp;
 using ifma::Projective8;
 
-// The eight lanes of v as packed elements (normalized limbs, not necessarily canonical).
-__attribute__((target("avx512f,avx512ifma"))) void store_lanes(const Fp8& v, std::array<PackedFp, 8>& out) {
-  alignas(64) std::uint64_t t[ifma::kLimbs][8];
-  for (int j = 0; j < ifma::kLimbs; ++j) _mm512_store_si512(t[j], v.l[j]);
-  for (int lane = 0; lane < 8; ++lane) {
-    for (int j = 0; j < ifma::kLimbs; ++j) out[lane].limb[j] = t[j][lane];
-  }
-}
-
 // The eight projective lanes as host XYZZ points: (X Z, Y Z^2, Z^2, Z^3) for x = X/Z, y = Y/Z.
 __attribute__((target("avx512f,avx512ifma"))) std::array<G1Xyzz, 8> to_host(const Projective8& p) {
-  std::array<PackedFp, 8> packed;
+  PackedFp packed[8];
   std::array<Fp, 8> x, y, z;
-  store_lanes(p.x, packed);
+  ifma::store_lanes(p.x, packed);
   ifma::unpack(packed, x);
-  store_lanes(p.y, packed);
+  ifma::store_lanes(p.y, packed);
   ifma::unpack(packed, y);
-  store_lanes(p.z, packed);
+  ifma::store_lanes(p.z, packed);
   ifma::unpack(packed, z);
   std::array<G1Xyzz, 8> out;
   for (int lane = 0; lane < 8; ++lane) {
