@@ -9,6 +9,10 @@
 
 #include "core/rng.hpp"
 #include "workloads/bls12_381/fp_ifma.hpp"
+#if defined(HWBENCH_WITH_CUDA)
+#include "backends/cuda/device.hpp"
+#include "tests/device_field.hpp"
+#endif
 #include "workloads/bls12_381/g1.hpp"
 
 namespace hwbench::bls12_381 {
@@ -119,6 +123,43 @@ TEST(Bls12381Field, MultiplicationPathsAgree) {
   check_against_portable<Fp>(::testing::UnitTest::GetInstance()->random_seed());
   check_against_portable<Fr>(::testing::UnitTest::GetInstance()->random_seed());
 }
+
+#if defined(HWBENCH_WITH_CUDA)
+// The device's multiplication and squaring against the host's, on random elements, the largest values
+// and one whose low words are all ones (carries through every column, the final subtraction).
+TEST(Bls12381Field, DeviceMultiplicationMatchesTheHost) {
+  if (const std::string& why = cuda::discover().error; !why.empty()) {
+    GTEST_SKIP() << "the device's Fp multiplication is not checked here: " << why;
+  }
+  const std::uint64_t seed = ::testing::UnitTest::GetInstance()->random_seed();
+  Rng rng(seed);
+  Fp::Repr p_minus_1 = FpParams::kModulus;
+  p_minus_1[0] -= 1;
+  const Fp::Repr ones_360 = {~0ull, ~0ull, ~0ull, ~0ull, ~0ull, (1ull << 40) - 1};
+  std::vector<Fp> values = {Fp::zero(),
+                            Fp::one(),
+                            -Fp::one(),
+                            -Fp::one().doubled(),
+                            Fp::from_u64(2),
+                            Fp::from_montgomery(p_minus_1),
+                            Fp::from_montgomery(ones_360)};
+  for (int i = 0; i < 3000; ++i) values.push_back(random_element<Fp>(rng));
+  std::vector<testing::FpLimbs> a, b;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    for (std::size_t j = 0; j < (i < 7 ? 7 : 1); ++j) {  // the special values pairwise, then random pairs
+      a.push_back(values[i].montgomery());
+      b.push_back(values[i < 7 ? j : (i * 7 + 3) % values.size()].montgomery());
+    }
+  }
+  const auto products = testing::device_fp(testing::DeviceFpOp::multiply, a, b);
+  const auto squares = testing::device_fp(testing::DeviceFpOp::square, a, b);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const Fp x = Fp::from_montgomery(a[i]), y = Fp::from_montgomery(b[i]);
+    ASSERT_EQ(products[i], (x * y).montgomery()) << "product, seed " << seed << " index " << i;
+    ASSERT_EQ(squares[i], x.squared().montgomery()) << "square, seed " << seed << " index " << i;
+  }
+}
+#endif
 
 // The AVX-512 IFMA form: conversions both ways keep the element, canonical values stay canonical,
 // and negation agrees with the host field's.

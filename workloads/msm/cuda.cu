@@ -57,19 +57,23 @@ std::uint32_t plane_blocks(std::uint32_t members, std::uint32_t per_thread) {
   return std::max(1u, blocks(members, per_thread * kernels::kThreads));
 }
 
-// Window size: the fewest additions, counting n per window for the buckets and about five mixed
-// additions' worth per bucket for the bit-plane reduction (3.6 full additions). c = 15, with 18
-// windows over 270 bits, loses to c = 14 or 16. With shared buckets (precomputed bases) the reduction runs
-// once, so larger windows pay.
+// Window size: the least cost, in mixed additions, of n additions per window into the buckets, the
+// bucket reduction and a fixed cost per reduced window. The reduction is weighed at 20 additions per
+// bucket, not its 3.6 full additions of work: below 2^18 points it is bound by one thread's chain
+// of additions, not by throughput. Each window reduced separately also pays a latency floor and its
+// bit planes' partial sums on the host (~40 K additions' worth). Measured, H100, 2026-11-22:
+// precomputed (shared buckets) best at c = 13 for 2^16 points (1.94 ms against 2.10 at c = 16), c = 16
+// for 2^20 (14.7 ms against 15.5 at c = 19); per-window buckets best at c = 10 for 2^12 points.
 unsigned gpu_window_bits(std::uint64_t n, bool shared) {
-  constexpr double kReductionPerBucket = 5.0;
+  constexpr double kReductionPerBucket = 20.0;
+  constexpr double kPerWindow = 40000.0;
   unsigned best = 4;
   double best_cost = 1e300;
   for (unsigned c = 4; c <= (shared ? 20u : 16u); ++c) {
     const double windows = windows_for(c);
     const double reductions = shared ? 1.0 : windows;
     const double cost = windows * static_cast<double>(n) +
-                        reductions * kReductionPerBucket * static_cast<double>(1u << (c - 1));
+                        reductions * (kReductionPerBucket * static_cast<double>(1u << (c - 1)) + kPerWindow);
     if (cost < best_cost) {
       best_cost = cost;
       best = c;
