@@ -144,6 +144,8 @@ class GpuMsm {
         m_runs(1),
         m_max(1),
         m_owner(m_items / m_segment + m_buckets_total + 2),
+        m_pairs(m_items + 1),
+        m_pair_ends(m_items + 1),
         m_partials(m_items / m_segment + m_buckets_total + 2),
         m_bucket_sums(m_buckets_total),
         m_chunk_low0(std::size_t{m_reduced_windows} * m_chunks),
@@ -168,6 +170,8 @@ class GpuMsm {
                                        m_runs.data(), items);
     need = std::max(need, bytes);
     cub::DeviceScan::ExclusiveSum(nullptr, bytes, m_counts.data(), m_offsets.data(), items + 1);
+    need = std::max(need, bytes);
+    cub::DeviceScan::InclusiveSum(nullptr, bytes, m_pairs.data(), m_pair_ends.data(), items + 1);
     need = std::max(need, bytes);
     cub::DeviceReduce::Max(nullptr, bytes, m_counts.data(), m_max.data(), items + 1);
     need = std::max(need, bytes);
@@ -245,9 +249,16 @@ class GpuMsm {
     mark("accumulate");
     const std::uint32_t most_segments = (largest + segment - 1) / segment;
     for (std::uint32_t stride = 1; stride < most_segments; stride *= 2) {
-      kernels::tree_kernel<<<blocks(segments, kernels::kThreads), kernels::kThreads, 0, stream>>>(
-          m_partials.data(), m_owner.data(), m_segment_offsets.data(), m_segment_counts.data(), segments,
-          stride);
+      kernels::pair_counts_kernel<<<blocks(runs, 256), 256, 0, stream>>>(
+          m_segment_counts.data(), m_runs.data(), stride, m_pairs.data());
+      HWBENCH_CUDA_CHECK_LAUNCH();
+      bytes = m_temp.bytes();
+      HWBENCH_CUDA_CHECK(cub::DeviceScan::InclusiveSum(m_temp.data(), bytes, m_pairs.data(),
+                                                       m_pair_ends.data(), static_cast<int>(runs), stream));
+      // At most half of each bucket's segments, rounded up: segments / (2 stride) + runs.
+      const std::size_t most_pairs = segments / (2 * stride) + runs;
+      kernels::tree_kernel<<<blocks(most_pairs, kernels::kThreads), kernels::kThreads, 0, stream>>>(
+          m_partials.data(), m_pair_ends.data(), m_segment_offsets.data(), m_runs.data(), stride);
       HWBENCH_CUDA_CHECK_LAUNCH();
     }
     HWBENCH_CUDA_CHECK(cudaMemsetAsync(m_bucket_sums.data(), 0, m_bucket_sums.bytes(), stream));  // infinity
@@ -343,6 +354,7 @@ class GpuMsm {
   cuda::DeviceBuffer<std::uint32_t> m_unique, m_counts, m_offsets, m_segment_counts, m_segment_offsets,
       m_runs, m_max;
   cuda::DeviceBuffer<std::uint32_t> m_owner;
+  cuda::DeviceBuffer<std::uint32_t> m_pairs, m_pair_ends;  // the segment trees' additions per bucket
   cuda::DeviceBuffer<Point> m_partials;
   cuda::DeviceBuffer<Point> m_bucket_sums;
   cuda::DeviceBuffer<Point> m_chunk_low0, m_chunk_low1, m_chunk_totals;

@@ -6,7 +6,8 @@
 //   segment kernels    each bucket cut into segments of at most S points, so that one huge bucket
 //                      (the top window's, or equal scalars) still spreads over many threads
 //   accumulate_kernel  one thread per segment: mixed additions of its points
-//   tree_kernel        pairwise sums of each bucket's segments, log2(most segments) launches
+//   tree_kernel        pairwise sums of each bucket's segments, log2(most segments) levels, one thread
+//                      per addition (pair_counts_kernel and a scan place them)
 //   store_kernel       each bucket's sum into its slot
 //   chunk_kernel       bucket reduction, step 1: the low bit planes and totals of 4-bucket chunks
 //   plane_sum_kernel   bucket reduction, step 2: each bit plane summed by block reductions
@@ -109,18 +110,39 @@ __global__ void __launch_bounds__(kThreads)
   partials[s] = acc;
 }
 
-// One level of the per-bucket tree: segment k of a bucket takes in segment k + stride when k is a
-// multiple of 2 stride. After the levels, each bucket's sum is in its first segment.
+// Additions bucket r takes at one level of its segment tree: segment k takes in segment k + stride
+// for k a multiple of 2 stride, while k + stride is one of its segments.
+__global__ void pair_counts_kernel(const std::uint32_t* __restrict__ segment_counts,
+                                   const std::uint32_t* __restrict__ runs, std::uint32_t stride,
+                                   std::uint32_t* __restrict__ pairs) {
+  const std::uint32_t r = blockIdx.x * blockDim.x + threadIdx.x;
+  if (r >= *runs) return;
+  const std::uint32_t n = segment_counts[r];
+  pairs[r] = n > stride ? (n - stride + 2 * stride - 1) / (2 * stride) : 0;
+}
+
+// One level of the per-bucket trees, one thread per addition (a thread per segment left most lanes
+// idle from the second level on, and every level cost as much as the first): pair_ends, the running
+// sums of pair_counts_kernel's counts, says whose addition thread t is. After the levels, each bucket's
+// sum is in its first segment.
 __global__ void __launch_bounds__(kThreads)
-    tree_kernel(Point* __restrict__ partials, const std::uint32_t* __restrict__ owner,
-                const std::uint32_t* __restrict__ segment_offsets,
-                const std::uint32_t* __restrict__ segment_counts, std::uint32_t segments,
+    tree_kernel(Point* __restrict__ partials, const std::uint32_t* __restrict__ pair_ends,
+                const std::uint32_t* __restrict__ segment_offsets, const std::uint32_t* __restrict__ runs,
                 std::uint32_t stride) {
-  const std::uint32_t s = blockIdx.x * blockDim.x + threadIdx.x;
-  if (s >= segments) return;
-  const std::uint32_t r = owner[s];
-  const std::uint32_t k = s - segment_offsets[r];
-  if (k % (2 * stride) != 0 || k + stride >= segment_counts[r]) return;
+  const std::uint32_t t = blockIdx.x * blockDim.x + threadIdx.x;
+  const std::uint32_t n = *runs;
+  if (n == 0 || t >= pair_ends[n - 1]) return;
+  std::uint32_t lo = 0, hi = n - 1;  // the first bucket whose pairs end past t
+  while (lo < hi) {
+    const std::uint32_t mid = (lo + hi) / 2;
+    if (pair_ends[mid] > t) {
+      hi = mid;
+    } else {
+      lo = mid + 1;
+    }
+  }
+  const std::uint32_t first = lo == 0 ? 0 : pair_ends[lo - 1];
+  const std::uint32_t s = segment_offsets[lo] + (t - first) * 2 * stride;
   Point a = partials[s];
   a.add(partials[s + stride]);
   partials[s] = a;
