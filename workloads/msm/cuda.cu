@@ -61,9 +61,10 @@ std::uint32_t plane_blocks(std::uint32_t members, std::uint32_t per_thread) {
 // bucket reduction and a fixed cost per reduced window. The reduction is weighed at 20 additions per
 // bucket, not its 3.6 full additions of work: below 2^18 points it is bound by one thread's chain
 // of additions, not by throughput. Each window reduced separately also pays a latency floor and its
-// bit planes' partial sums on the host (~40 K additions' worth). Measured, H100, 2026-11-22:
-// precomputed (shared buckets) best at c = 13 for 2^16 points (1.94 ms against 2.10 at c = 16), c = 16
-// for 2^20 (14.7 ms against 15.5 at c = 19); per-window buckets best at c = 10 for 2^12 points.
+// bit planes' partial sums on the host (~40 K additions' worth). Measured, H100, 2026-11-22, before
+// the segment trees were compacted: precomputed (shared buckets) best at c = 13 for 2^16 points
+// (1.94 ms against 2.10 at c = 16), c = 16 for 2^20 (14.7 ms against 15.5 at c = 19); per-window
+// buckets best at c = 10 for 2^12 points.
 unsigned gpu_window_bits(std::uint64_t n, bool shared) {
   constexpr double kReductionPerBucket = 20.0;
   constexpr double kPerWindow = 40000.0;
