@@ -1,6 +1,7 @@
 // Batched affine additions with AVX-512 IFMA: the same steps as the host add_batch (two interleaved
 // prefix products, one inversion, the additions walking back), eight additions per vector
 // operation. Only reached where bls12_381::ifma::available().
+#include <algorithm>
 #include <cstddef>
 #include <vector>
 
@@ -81,6 +82,11 @@ __attribute__((target("avx512f,avx512ifma"))) void add_batch_ifma(std::span<Pack
   one.l[0] = _mm512_set1_epi64(1);
   Fp8 chain[2];  // chain[k]: product of the d of groups k, k + 2, ... so far
   for (std::size_t g = 0; g < groups; ++g) {
+    // The buckets two groups ahead: random lines that the gathers below would otherwise wait on.
+    for (std::size_t i = 8 * (g + 2); i < std::min(n, 8 * (g + 3)); ++i) {
+      const char* b = reinterpret_cast<const char*>(buckets.data() + batch[i].bucket);
+      for (std::size_t line = 0; line < sizeof(PackedAffine); line += 64) _mm_prefetch(b + line, _MM_HINT_T0);
+    }
     alignas(64) long long bucket_offsets[8] = {}, point_offsets[8] = {};
     unsigned valid = 0, negate = 0;
     for (unsigned lane = 0; lane < 8 && 8 * g + lane < n; ++lane) {
