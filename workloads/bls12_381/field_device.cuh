@@ -145,39 +145,43 @@ struct Field {
   // By value: the words travel in registers (references put them on the stack).
   __device__ __noinline__ static Field multiply_called(Field a, Field b) { return multiply(a, b); }
 
+  // t[0 .. kLimbs + 1] += x y for the kLimbs-word x (word j is x(j)) and the word y: the low halves of
+  // the products into t[0 .. kLimbs), the high halves into t[1 .. kLimbs], carries into the top words.
+  template <class X>
+  __device__ __forceinline__ static void add_row(std::uint32_t t[kLimbs + 2], X x, std::uint32_t y) {
+    t[0] = ptx::mad_lo_cc(x(0), y, t[0]);
+#pragma unroll
+    for (int j = 1; j < kLimbs; ++j) t[j] = ptx::madc_lo_cc(x(j), y, t[j]);
+    t[kLimbs] = ptx::addc_cc(t[kLimbs], 0);
+    t[kLimbs + 1] = ptx::addc(t[kLimbs + 1], 0);
+    t[1] = ptx::mad_hi_cc(x(0), y, t[1]);
+#pragma unroll
+    for (int j = 1; j < kLimbs; ++j) t[j + 1] = ptx::madc_hi_cc(x(j), y, t[j + 1]);
+    t[kLimbs + 1] = ptx::addc(t[kLimbs + 1], 0);
+  }
+
+  // One Montgomery step: t += m p with m chosen so that t[0] becomes 0, then t shifted down one word.
+  __device__ __forceinline__ static void reduce_word(std::uint32_t t[kLimbs + 2]) {
+    add_row(
+        t, [](int j) { return modulus(j); }, t[0] * kInv);
+#pragma unroll
+    for (int j = 0; j <= kLimbs; ++j) t[j] = t[j + 1];
+    t[kLimbs + 1] = 0;
+  }
+
   __device__ __forceinline__ static Field multiply(const Field& a, const Field& b) {
     std::uint32_t t[kLimbs + 2] = {};
 #pragma unroll
     for (int i = 0; i < kLimbs; ++i) {
-      const std::uint32_t bi = b.v[i];
-      // t += a * b_i: low halves into t[0..kLimbs), then high halves into t[1..kLimbs].
-      t[0] = ptx::mad_lo_cc(a.v[0], bi, t[0]);
-#pragma unroll
-      for (int j = 1; j < kLimbs; ++j) t[j] = ptx::madc_lo_cc(a.v[j], bi, t[j]);
-      t[kLimbs] = ptx::addc_cc(t[kLimbs], 0);
-      t[kLimbs + 1] = ptx::addc(t[kLimbs + 1], 0);
-      t[1] = ptx::mad_hi_cc(a.v[0], bi, t[1]);
-#pragma unroll
-      for (int j = 1; j < kLimbs; ++j) t[j + 1] = ptx::madc_hi_cc(a.v[j], bi, t[j + 1]);
-      t[kLimbs + 1] = ptx::addc(t[kLimbs + 1], 0);
-      // t += m * p with m chosen so that t[0] becomes 0, then shift down one word.
-      const std::uint32_t m = t[0] * kInv;
-      t[0] = ptx::mad_lo_cc(m, modulus(0), t[0]);
-#pragma unroll
-      for (int j = 1; j < kLimbs; ++j) t[j] = ptx::madc_lo_cc(m, modulus(j), t[j]);
-      t[kLimbs] = ptx::addc_cc(t[kLimbs], 0);
-      t[kLimbs + 1] = ptx::addc(t[kLimbs + 1], 0);
-      t[1] = ptx::mad_hi_cc(m, modulus(0), t[1]);
-#pragma unroll
-      for (int j = 1; j < kLimbs; ++j) t[j + 1] = ptx::madc_hi_cc(m, modulus(j), t[j + 1]);
-      t[kLimbs + 1] = ptx::addc(t[kLimbs + 1], 0);
-#pragma unroll
-      for (int j = 0; j <= kLimbs; ++j) t[j] = t[j + 1];
-      t[kLimbs + 1] = 0;
+      add_row(
+          t, [&](int j) { return a.v[j]; }, b.v[i]);
+      reduce_word(t);
     }
     return reduce(t, t[kLimbs]);
   }
 
+  // A dedicated squaring (each cross product once: 20.4 against 16.5 G/s alone on the H100) made msm
+  // slower (2^20 14.1 against 12.9 ms): a second called routine beside the multiplication.
   __device__ Field squared() const { return *this * *this; }
 
   // Word i of the modulus minus 2 (the Fermat exponent), borrow included.
