@@ -15,6 +15,8 @@
 
 #include "core/rng.hpp"
 #include "tests/support.hpp"
+#include "workloads/ed25519/field51.hpp"
+#include "workloads/ed25519/native_verifier.hpp"
 #include "workloads/ed25519/openssl_verifier.hpp"
 #include "workloads/ed25519/verify.hpp"
 #include "workloads/ed25519/workload.hpp"
@@ -34,6 +36,17 @@ std::vector<std::uint8_t> from_hex(const std::string& h) {
 
 Bn bn_le(const std::uint8_t* bytes, int length) { return Bn(BN_lebin2bn(bytes, length, nullptr), BN_free); }
 Bn bn_of(const Fe& a) { return bn_le(reinterpret_cast<const std::uint8_t*>(a.v), 32); }
+// The value the limbs stand for, whatever their size: sum v_i 2^(51 i).
+Bn bn_of(const Fe51& a) {
+  Bn r(BN_new(), BN_free), limb(BN_new(), BN_free);
+  BN_zero(r.get());
+  for (int i = 4; i >= 0; --i) {
+    BN_lshift(r.get(), r.get(), 51);
+    BN_set_word(limb.get(), static_cast<BN_ULONG>(a.v[i]));
+    BN_add(r.get(), r.get(), limb.get());
+  }
+  return r;
+}
 Bn bn_hex(const char* h) {
   BIGNUM* b = nullptr;
   BN_hex2bn(&b, h);
@@ -49,7 +62,8 @@ const Bn& order() {
 }
 
 // a mod p as BIGNUMs, for comparing field results whatever their representative.
-bool same_mod_p(const Fe& got, const BIGNUM* want) {
+template <class F>
+bool same_mod_p(const F& got, const BIGNUM* want) {
   BN_CTX* ctx = BN_CTX_new();
   Bn g = bn_of(got), w(BN_dup(want), BN_free);
   BN_nnmod(g.get(), g.get(), prime().get(), ctx);
@@ -58,8 +72,8 @@ bool same_mod_p(const Fe& got, const BIGNUM* want) {
   return BN_cmp(g.get(), w.get()) == 0;
 }
 
-// Random field words, and the edge values that stress the folds: 0, 1, p - 1, p, p + 1, 2^255 - 1,
-// 2^256 - 1, 2^256 - 38.
+// Random 256-bit values, and the edge values that stress the folds: 0, 1, p - 1, p, p + 1, 2^255 - 1,
+// 2^256 - 1, 2^256 - 38; as eight 32-bit words, the form both field types take (of_words).
 std::vector<Fe> field_samples(std::uint64_t seed) {
   std::vector<Fe> samples;
   auto words = [](std::uint32_t low, std::uint32_t middle, std::uint32_t top) {
@@ -82,13 +96,30 @@ std::vector<Fe> field_samples(std::uint64_t seed) {
   return samples;
 }
 
-TEST(Ed25519Field, OperationsAgreeWithBignumModP) {
-  const auto samples = field_samples(::testing::UnitTest::GetInstance()->random_seed());
+// Both field types (the device's words, the native verifier's 51-bit limbs) against BIGNUM mod p, on
+// the samples and on results of operations (which carry the loosest limbs the operations produce).
+template <class F>
+class Ed25519Field : public ::testing::Test {};
+using FieldTypes = ::testing::Types<Fe, Fe51>;
+TYPED_TEST_SUITE(Ed25519Field, FieldTypes);
+
+TYPED_TEST(Ed25519Field, OperationsAgreeWithBignumModP) {
+  using F = TypeParam;
+  std::vector<F> samples;
+  for (const Fe& words : field_samples(::testing::UnitTest::GetInstance()->random_seed()))
+    samples.push_back(F::of_words(words.v));
+  const std::size_t n = samples.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const F& a = samples[i];
+    const F& b = samples[(i * 7 + 3) % n];
+    samples.push_back(i % 2 == 0 ? a + b : a - b);
+    samples.push_back(a * b);
+  }
   BN_CTX* ctx = BN_CTX_new();
   Bn want(BN_new(), BN_free);
   for (std::size_t i = 0; i < samples.size(); ++i) {
-    const Fe& a = samples[i];
-    const Fe& b = samples[(i * 7 + 3) % samples.size()];
+    const F& a = samples[i];
+    const F& b = samples[(i * 7 + 3) % samples.size()];
     const Bn x = bn_of(a), y = bn_of(b);
     BN_mod_mul(want.get(), x.get(), y.get(), prime().get(), ctx);
     EXPECT_TRUE(same_mod_p(a * b, want.get())) << "mul " << i;
@@ -98,15 +129,29 @@ TEST(Ed25519Field, OperationsAgreeWithBignumModP) {
     EXPECT_TRUE(same_mod_p(a + b, want.get())) << "add " << i;
     BN_mod_sub(want.get(), x.get(), y.get(), prime().get(), ctx);
     EXPECT_TRUE(same_mod_p(a - b, want.get())) << "sub " << i;
-    // canonical() is the unique representative below p.
-    const Fe c = canonical(a);
+    // canonical() is the unique representative below p; the bytes and the sign are of that value.
     BN_nnmod(want.get(), x.get(), prime().get(), ctx);
-    EXPECT_EQ(BN_cmp(bn_of(c).get(), want.get()), 0) << "canonical " << i;
-    if (!is_zero(a)) EXPECT_TRUE(is_zero(invert(a) * a - fe_one())) << "invert " << i;
+    EXPECT_EQ(BN_cmp(bn_of(canonical(a)).get(), want.get()), 0) << "canonical " << i;
+    std::uint8_t bytes[32];
+    to_bytes(a, bytes);
+    EXPECT_EQ(BN_cmp(bn_le(bytes, 32).get(), want.get()), 0) << "to_bytes " << i;
+    EXPECT_EQ(is_negative(a), BN_is_odd(want.get()) == 1) << "sign " << i;
+    if (!is_zero(a)) EXPECT_TRUE(is_zero(invert(a) * a - fe_one<F>())) << "invert " << i;
   }
-  EXPECT_TRUE(is_zero(invert(fe_zero())));
-  EXPECT_TRUE(is_zero(square(sqrt_minus_1()) + fe_one()));
+  EXPECT_TRUE(is_zero(invert(fe_zero<F>())));
+  EXPECT_TRUE(is_zero(square(sqrt_minus_1<F>()) + fe_one<F>()));
   BN_CTX_free(ctx);
+}
+
+// Encodings are read alike by both field types: the low 255 bits as they are, y >= p included.
+TEST(Ed25519FieldBytes, BothFieldTypesReadTheSameValue) {
+  Rng rng(::testing::UnitTest::GetInstance()->random_seed(), 4);
+  for (int i = 0; i < 200; ++i) {
+    std::uint8_t bytes[32];
+    rng.fill(std::as_writable_bytes(std::span(bytes)));
+    if (i == 0) std::memset(bytes, 0xff, 32);  // 2^255 - 1 with the sign bit set
+    EXPECT_EQ(BN_cmp(bn_of(Fe::from_bytes(bytes)).get(), bn_of(Fe51::from_bytes(bytes)).get()), 0) << i;
+  }
 }
 
 TEST(Ed25519Sha512, MatchesOpensslForEveryBlockBoundary) {
@@ -121,6 +166,42 @@ TEST(Ed25519Sha512, MatchesOpensslForEveryBlockBoundary) {
     EVP_Digest(data.data(), 64 + length, want, &size, EVP_sha512(), nullptr);
     EXPECT_EQ(std::memcmp(got, want, 64), 0) << "message of " << length << " bytes";
   }
+}
+
+// sum d(i) 2^(shift i) over i < count.
+template <class Digit>
+Bn sum_of_digits(int count, int shift, const Digit& d) {
+  Bn sum(BN_new(), BN_free), term(BN_new(), BN_free);
+  BN_zero(sum.get());
+  for (int i = count - 1; i >= 0; --i) {
+    BN_lshift(sum.get(), sum.get(), shift);
+    BN_set_word(term.get(), static_cast<BN_ULONG>(std::abs(d(i))));
+    if (d(i) >= 0) {
+      BN_add(sum.get(), sum.get(), term.get());
+    } else {
+      BN_sub(sum.get(), sum.get(), term.get());
+    }
+  }
+  return sum;
+}
+
+// The native verifier's digits of s: they add back up to s, each 0 or odd and below 2^(W-1) in size,
+// non-zero ones at least W bits apart.
+template <int W>
+void expect_non_adjacent_form(const Scalar& s) {
+  const NonAdjacentForm<W> naf(s);
+  int last = -W;
+  for (int i = 0; i < NonAdjacentForm<W>::kDigits; ++i) {
+    const int d = naf.digit[i];
+    if (d == 0) continue;
+    EXPECT_EQ(d % 2 != 0, true) << "digit " << i << " of width " << W;
+    EXPECT_LT(std::abs(d), 1 << (W - 1)) << "digit " << i << " of width " << W;
+    EXPECT_GE(i - last, W) << "digit " << i << " of width " << W;
+    last = i;
+  }
+  const Bn sum = sum_of_digits(NonAdjacentForm<W>::kDigits, 1, [&](int i) { return naf.digit[i]; });
+  EXPECT_EQ(BN_cmp(sum.get(), bn_le(reinterpret_cast<const std::uint8_t*>(s.v), 32).get()), 0)
+      << "width " << W;
 }
 
 TEST(Ed25519Scalar, ReductionAndRangeAgreeWithBignum) {
@@ -138,20 +219,13 @@ TEST(Ed25519Scalar, ReductionAndRangeAgreeWithBignum) {
     EXPECT_TRUE(below_order(k));
     // Signed windows add back up to the scalar, with digits in range.
     const SignedWindows<kWindow> digits(k);
-    Bn sum(BN_new(), BN_free), term(BN_new(), BN_free);
-    BN_zero(sum.get());
-    for (int w = SignedWindows<kWindow>::kCount - 1; w >= 0; --w) {
-      BN_lshift(sum.get(), sum.get(), kWindow);
-      const int d = digits.digit(w);
-      EXPECT_LE(std::abs(d), kTableSize) << "window " << w;
-      BN_set_word(term.get(), static_cast<BN_ULONG>(std::abs(d)));
-      if (d >= 0) {
-        BN_add(sum.get(), sum.get(), term.get());
-      } else {
-        BN_sub(sum.get(), sum.get(), term.get());
-      }
-    }
+    for (int w = 0; w < SignedWindows<kWindow>::kCount; ++w)
+      EXPECT_LE(std::abs(digits.digit(w)), kTableSize) << "window " << w;
+    const Bn sum =
+        sum_of_digits(SignedWindows<kWindow>::kCount, kWindow, [&](int w) { return digits.digit(w); });
     EXPECT_EQ(BN_cmp(sum.get(), want.get()), 0) << "digits of scalar " << i;
+    expect_non_adjacent_form<5>(k);
+    expect_non_adjacent_form<8>(k);
   }
   BN_CTX_free(ctx);
   // L - 1 passes, L and L + 1 do not.
@@ -162,6 +236,15 @@ TEST(Ed25519Scalar, ReductionAndRangeAgreeWithBignum) {
   EXPECT_TRUE(below_order(l));
   l.v[0] += 2;
   EXPECT_FALSE(below_order(l));
+  // The largest scalars the digits must hold: L - 1 and 2^253 - 1 (every window negative, the last
+  // carry out of bit 252).
+  l.v[0] -= 2;
+  expect_non_adjacent_form<5>(l);
+  expect_non_adjacent_form<8>(l);
+  const Scalar top{
+      {0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0x1fffffff}};
+  expect_non_adjacent_form<5>(top);
+  expect_non_adjacent_form<8>(top);
 }
 
 TEST(Ed25519Curve, SmallOrderPointsDecodeAndVanishAfterEightDoublings) {
@@ -249,6 +332,7 @@ TEST_P(Ed25519OnBackend, Rfc8032Vectors) {
     for (std::size_t i = 0; i < in.count; ++i) {
       EXPECT_EQ(openssl_verify(in.key(i), in.message(i), in.msg_bytes, in.signature(i)), i % 2 == 0);
       EXPECT_EQ(verify(in.key(i), in.message(i), in.msg_bytes, in.signature(i), table), i % 2 == 0);
+      EXPECT_EQ(native_verify(in.key(i), in.message(i), in.msg_bytes, in.signature(i)), i % 2 == 0);
     }
     const int ran = testing::for_each_output<Output>("ed25519", *backend, in,
                                                      [&](const Output& out, const std::string& label) {
@@ -291,9 +375,9 @@ TEST_P(Ed25519OnBackend, SpoiledBatchesMatchOpenssl) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, Ed25519OnBackend, ::testing::ValuesIn(testing::kBackends));
 
-// The device's algorithm, run on the host: equal to OpenSSL on every kind of spoiled item. This is
-// what CI checks of the device code where there is no GPU.
-TEST(Ed25519Verify, DeviceAlgorithmOnTheHostMatchesOpenssl) {
+// The device's algorithm run on the host, and the native verifier: equal to OpenSSL on every kind of
+// spoiled item. The first is what CI checks of the device code where there is no GPU.
+TEST(Ed25519Verify, DeviceAlgorithmOnTheHostAndNativeVerifierMatchOpenssl) {
   const std::uint64_t seed = ::testing::UnitTest::GetInstance()->random_seed();
   const Input in = generate_batch(seed, 600, 32, ratio_of("3/4"));
   AffineCached table[kTableSize];
@@ -301,9 +385,12 @@ TEST(Ed25519Verify, DeviceAlgorithmOnTheHostMatchesOpenssl) {
   std::map<std::string, std::pair<int, int>> by_kind;  // accepted, items
   for (std::size_t i = 0; i < in.count; ++i) {
     const bool want = openssl_verify(in.key(i), in.message(i), in.msg_bytes, in.signature(i));
-    const bool got = verify(in.key(i), in.message(i), in.msg_bytes, in.signature(i), table);
+    const bool device = verify(in.key(i), in.message(i), in.msg_bytes, in.signature(i), table);
+    const bool native = native_verify(in.key(i), in.message(i), in.msg_bytes, in.signature(i));
     const auto kind = static_cast<Tamper>(in.tampering[i]);
-    EXPECT_EQ(got, want) << "item " << i << " (" << to_string(kind) << "), seed " << seed;
+    EXPECT_EQ(device, want) << "device algorithm, item " << i << " (" << to_string(kind) << "), seed "
+                            << seed;
+    EXPECT_EQ(native, want) << "native, item " << i << " (" << to_string(kind) << "), seed " << seed;
     auto& [accepted, items] = by_kind[std::string(to_string(kind))];
     accepted += want;
     ++items;

@@ -14,11 +14,11 @@ const Registration registration{[] {
     registry.add_implementation(
         {"ecdsa", backend, "openssl", "OpenSSL EVP_PKEY_verify, one key import per item",
          typed_factory<Input>([](const Input& in, const ExecContext& ctx) {
-           auto verify = [&in](std::size_t i) {
+           auto verify = signatures::each_item([&in](std::size_t i) {
              return openssl_verify(in.curve, in.key(i), in.digest(i), in.signature(i), in.lengths[i]);
-           };
+           });
            return std::make_unique<signatures::VerdictRunner<decltype(verify)>>(
-               in.count, ctx.executor, verify, "EVP_PKEY_fromdata (SEC1 key) + EVP_PKEY_verify per item",
+               in.count, 1, ctx.executor, verify, "EVP_PKEY_fromdata (SEC1 key) + EVP_PKEY_verify per item",
                in.tampering, tamper_name);
          })});
   }

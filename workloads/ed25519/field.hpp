@@ -17,6 +17,15 @@ namespace hwbench::ed25519 {
 
 struct Fe {
   std::uint32_t v[8];
+
+  // The element of eight little-endian 32-bit words: the form in which every field type of this
+  // workload takes its constants (see edwards.hpp).
+  static HWBENCH_HD Fe of_words(const std::uint32_t (&w)[8]) {
+    return Fe{{w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]}};
+  }
+  // 32 little-endian bytes with the top bit ignored (it carries a sign in encodings); not reduced, so
+  // values in [p, 2^255) are taken as they are.
+  static HWBENCH_HD Fe from_bytes(const std::uint8_t* s);
 };
 
 namespace field_detail {
@@ -68,8 +77,14 @@ HWBENCH_HD Fe fold(const std::uint32_t t[16]) {
 
 }  // namespace field_detail
 
-HWBENCH_HD Fe fe_zero() { return Fe{{0, 0, 0, 0, 0, 0, 0, 0}}; }
-HWBENCH_HD Fe fe_one() { return Fe{{1, 0, 0, 0, 0, 0, 0, 0}}; }
+template <class F = Fe>
+HWBENCH_HD F fe_zero() {
+  return F::of_words({0, 0, 0, 0, 0, 0, 0, 0});
+}
+template <class F = Fe>
+HWBENCH_HD F fe_one() {
+  return F::of_words({1, 0, 0, 0, 0, 0, 0, 0});
+}
 
 HWBENCH_HD Fe operator+(const Fe& a, const Fe& b) {
   Fe r;
@@ -209,13 +224,6 @@ HWBENCH_HD_CALLED Fe square(Fe a) {
   return field_detail::fold(t);
 }
 
-// n successive squarings.
-HWBENCH_HD Fe square_times(Fe a, int n) {
-  HWBENCH_ROLLED
-  for (int i = 0; i < n; ++i) a = square(a);
-  return a;
-}
-
 // The representative below p.
 HWBENCH_HD Fe canonical(const Fe& a) {
   // Fold bit 255 (2^255 = 19): the value is then below 2^255 + 19 * 2.
@@ -251,9 +259,7 @@ HWBENCH_HD bool is_negative(const Fe& a) { return (canonical(a).v[0] & 1) != 0; 
 
 HWBENCH_HD bool operator==(const Fe& a, const Fe& b) { return is_zero(a - b); }
 
-// 32 little-endian bytes with the top bit ignored (it carries a sign in encodings); not reduced, so
-// values in [p, 2^255) are accepted as they are.
-HWBENCH_HD Fe from_bytes(const std::uint8_t* s) {
+HWBENCH_HD Fe Fe::from_bytes(const std::uint8_t* s) {
   Fe r;
   for (int i = 0; i < 8; ++i) {
     r.v[i] = std::uint32_t{s[4 * i]} | (std::uint32_t{s[4 * i + 1]} << 8) |
@@ -268,35 +274,6 @@ HWBENCH_HD void to_bytes(const Fe& a, std::uint8_t* s) {
   for (int i = 0; i < 8; ++i) {
     for (int b = 0; b < 4; ++b) s[4 * i + b] = static_cast<std::uint8_t>(c.v[i] >> (8 * b));
   }
-}
-
-// z^(2^250 - 1), and z^11 on the side: the shared start of the two exponent chains below.
-HWBENCH_HD Fe pow_2_250_minus_1(const Fe& z, Fe& z11) {
-  const Fe z2 = square(z);
-  const Fe z9 = square_times(z2, 2) * z;
-  z11 = z9 * z2;
-  const Fe z_5 = square(z11) * z9;                    // 2^5 - 1
-  const Fe z_10 = square_times(z_5, 5) * z_5;         // 2^10 - 1
-  const Fe z_20 = square_times(z_10, 10) * z_10;      // 2^20 - 1
-  const Fe z_40 = square_times(z_20, 20) * z_20;      // 2^40 - 1
-  const Fe z_50 = square_times(z_40, 10) * z_10;      // 2^50 - 1
-  const Fe z_100 = square_times(z_50, 50) * z_50;     // 2^100 - 1
-  const Fe z_200 = square_times(z_100, 100) * z_100;  // 2^200 - 1
-  return square_times(z_200, 50) * z_50;              // 2^250 - 1
-}
-
-// z^(p - 2) = z^(2^255 - 21): the inverse, 0 for 0.
-HWBENCH_HD Fe invert(const Fe& z) {
-  Fe z11;
-  const Fe t = pow_2_250_minus_1(z, z11);
-  return square_times(t, 5) * z11;
-}
-
-// z^((p - 5) / 8) = z^(2^252 - 3), for square roots.
-HWBENCH_HD Fe pow_p58(const Fe& z) {
-  Fe z11;
-  const Fe t = pow_2_250_minus_1(z, z11);
-  return square_times(t, 2) * z;
 }
 
 }  // namespace hwbench::ed25519

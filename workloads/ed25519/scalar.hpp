@@ -112,4 +112,45 @@ struct SignedWindows {
   }
 };
 
+// A scalar below 2^253 in width-W non-adjacent form, for the host's variable-time multiplication: digits
+// d_i, each 0 or odd with |d_i| < 2^(W-1), s = sum d_i 2^i, and any two non-zero digits at least W
+// positions apart. Read bottom up: where the running value (bit plus carry) is odd, the next W bits
+// become one digit, taken negative (with a carry up) when it is 2^(W-1) or more. A negative digit at
+// bit 252 carries to bit 252 + W, so digits run to bit 263.
+template <int W>
+struct NonAdjacentForm {
+  static_assert(W >= 2 && W <= 8, "digits in int8_t, a carry within the last word");
+  static constexpr int kDigits = 264;
+
+  std::int8_t digit[kDigits] = {};
+
+  explicit NonAdjacentForm(const Scalar& s) {
+    std::uint64_t words[5] = {0, 0, 0, 0, 0};
+    for (int i = 0; i < 4; ++i) words[i] = std::uint64_t{s.v[2 * i]} | (std::uint64_t{s.v[2 * i + 1]} << 32);
+    auto window = [&](int bit) {
+      if (bit >= 256) return std::uint64_t{0};
+      const int word = bit / 64, offset = bit % 64;
+      std::uint64_t x = words[word] >> offset;
+      if (offset + W > 64) x |= words[word + 1] << (64 - offset);
+      return x & ((std::uint64_t{1} << W) - 1);
+    };
+    int carry = 0;
+    for (int bit = 0; bit < kDigits;) {
+      const int value = carry + static_cast<int>(window(bit));
+      if ((value & 1) == 0) {  // the bit equals the carry: a zero digit, the carry goes on up
+        ++bit;
+        continue;
+      }
+      if (value < (1 << (W - 1))) {
+        digit[bit] = static_cast<std::int8_t>(value);
+        carry = 0;
+      } else {
+        digit[bit] = static_cast<std::int8_t>(value - (1 << W));
+        carry = 1;
+      }
+      bit += W;
+    }
+  }
+};
+
 }  // namespace hwbench::ed25519
