@@ -409,6 +409,28 @@ TEST(Ed25519Verify, DeviceAlgorithmOnTheHostAndNativeVerifierMatchOpenssl) {
   EXPECT_GT(by_kind["noncanonical-key"].first, 0);
 }
 
+// The native verifier over item ranges of every length from 0 to 19 and every start from 0 to 8: lane
+// groups that are full, partial (the rest of the lanes repeat an item) and straddle the range's start.
+TEST(Ed25519Verify, NativeItemRangesOfEveryLengthMatchOpenssl) {
+  const std::uint64_t seed = ::testing::UnitTest::GetInstance()->random_seed();
+  const Input in = generate_batch(seed, 27, 32, ratio_of("1/2"));
+  std::vector<std::uint8_t> want(in.count);
+  for (std::size_t i = 0; i < in.count; ++i)
+    want[i] = openssl_verify(in.key(i), in.message(i), in.msg_bytes, in.signature(i)) ? 1 : 0;
+  for (std::size_t begin = 0; begin <= 8; ++begin) {
+    for (std::size_t end = begin; end <= begin + 19; ++end) {
+      std::vector<std::uint8_t> got(in.count, 2);
+      native_verify_items(in, begin, end, got.data());
+      for (std::size_t i = 0; i < in.count; ++i) {
+        const bool inside = i >= begin && i < end;
+        EXPECT_EQ(got[i], inside ? want[i] : 2)
+            << "item " << i << " of [" << begin << ", " << end << "), seed " << seed
+            << (native_lanes_available() ? " (IFMA lanes)" : "");
+      }
+    }
+  }
+}
+
 TEST(Ed25519Generate, SameSeedSameBatchAndTheCacheIsCheckedOnLoad) {
   const auto folder =
       std::filesystem::temp_directory_path() / ("hwbench-ed25519-cache-" + std::to_string(::getpid()));
