@@ -110,8 +110,7 @@ TYPED_TEST(Ed25519Field, OperationsAgreeWithBignumModP) {
     samples.push_back(F::of_words(words.v));
   const std::size_t n = samples.size();
   for (std::size_t i = 0; i < n; ++i) {
-    const F& a = samples[i];
-    const F& b = samples[(i * 7 + 3) % n];
+    const F a = samples[i], b = samples[(i * 7 + 3) % n];  // copies: the pushes below move the elements
     samples.push_back(i % 2 == 0 ? a + b : a - b);
     samples.push_back(a * b);
   }
