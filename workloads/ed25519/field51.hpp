@@ -45,17 +45,18 @@ struct Fe51 {
 
 namespace field51_detail {
 
+// Limbs 0-3 below 2^51, each one's excess carried into the next (limb 4 keeps its own).
+inline void carry_up(Fe51& a) {
+  for (int j = 0; j < 4; ++j) {
+    a.v[j + 1] += a.v[j] >> 51;
+    a.v[j] &= Fe51::kMask;
+  }
+}
+
 // Limbs of up to 63 bits back below 2^51, the carry out of the top limb folded into the bottom one as
 // 19 per unit: limbs 1-4 end below 2^51, limb 0 below 2^51 + 19 * 2^12.
 inline Fe51 carried(Fe51 a) {
-  a.v[1] += a.v[0] >> 51;
-  a.v[0] &= Fe51::kMask;
-  a.v[2] += a.v[1] >> 51;
-  a.v[1] &= Fe51::kMask;
-  a.v[3] += a.v[2] >> 51;
-  a.v[2] &= Fe51::kMask;
-  a.v[4] += a.v[3] >> 51;
-  a.v[3] &= Fe51::kMask;
+  carry_up(a);
   a.v[0] += 19 * (a.v[4] >> 51);
   a.v[4] &= Fe51::kMask;
   return a;
@@ -75,7 +76,8 @@ inline Fe51 carried(const unsigned __int128 r[5]) {
   out.v[3] = static_cast<std::uint64_t>(c) & Fe51::kMask;
   c = r[4] + (c >> 51);
   out.v[4] = static_cast<std::uint64_t>(c) & Fe51::kMask;
-  // c >> 51 is below 2^65 / 2^51 = 2^14 times the column bound over 2^115: under 2^64 / 19.
+  // The top column has no factor 19 in its products: below 2^107 with the carry into it, so its own
+  // carry is below 2^56 and 19 times that fits 64 bits.
   out.v[0] += 19 * static_cast<std::uint64_t>(c >> 51);
   out.v[1] += out.v[0] >> 51;
   out.v[0] &= Fe51::kMask;
@@ -138,14 +140,7 @@ inline Fe51 canonical(const Fe51& a) {
   q = (r.v[3] + q) >> 51;
   q = (r.v[4] + q) >> 51;
   r.v[0] += 19 * q;
-  r.v[1] += r.v[0] >> 51;
-  r.v[0] &= Fe51::kMask;
-  r.v[2] += r.v[1] >> 51;
-  r.v[1] &= Fe51::kMask;
-  r.v[3] += r.v[2] >> 51;
-  r.v[2] &= Fe51::kMask;
-  r.v[4] += r.v[3] >> 51;
-  r.v[3] &= Fe51::kMask;
+  field51_detail::carry_up(r);
   r.v[4] &= Fe51::kMask;
   return r;
 }
