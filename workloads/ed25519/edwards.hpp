@@ -93,6 +93,14 @@ HWBENCH_HD CachedPoint<F> to_cached(const ExtendedPoint<F>& p) {
   return {p.y + p.x, p.y - p.x, p.z, p.t * curve_2d<F>()};
 }
 
+// p with Z = 1, for a table built once: one inversion.
+template <class F>
+HWBENCH_HD AffineCachedPoint<F> to_affine_cached(const ExtendedPoint<F>& p) {
+  const F inverse = invert(p.z);
+  const F x = p.x * inverse, y = p.y * inverse;
+  return {y + x, y - x, x * y * curve_2d<F>()};
+}
+
 // 2p: 4 squarings (dbl-2008-hwcd).
 template <class F>
 HWBENCH_HD CompletedPoint<F> dbl(const ProjectivePoint<F>& p) {

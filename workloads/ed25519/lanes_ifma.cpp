@@ -245,9 +245,8 @@ const BaseTable& base_table() {
     Point acc = identity<Fe8>();
     for (int e = 0; e < kEntries; ++e) {
       if (e > 0) acc = to_extended(add<false>(acc, b_cached));
-      const Fe8 inverse = invert(acc.z);
-      const Fe8 x = acc.x * inverse, y = acc.y * inverse;
-      const Fe8 coordinates[3] = {canonical(y + x), canonical(y - x), canonical(x * y * curve_2d<Fe8>())};
+      const AffineCachedPoint<Fe8> entry = to_affine_cached(acc);
+      const Fe8 coordinates[3] = {entry.y_plus_x, entry.y_minus_x, entry.xy2d};
       for (int c = 0; c < 3; ++c) {
         alignas(64) std::uint64_t limbs[5][kLanes];
         store(coordinates[c], limbs);

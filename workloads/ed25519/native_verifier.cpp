@@ -23,32 +23,22 @@ constexpr int kBaseMultiples = 1 << (kBaseWidth - 2);
 
 using Point = ExtendedPoint<Fe51>;
 
-// [1, 3, 5, ...](p), as cached points.
+// [1, 3, 5, ...](p).
 template <int kCount>
-std::array<CachedPoint<Fe51>, kCount> odd_multiples(const Point& p) {
-  std::array<CachedPoint<Fe51>, kCount> table;
+std::array<Point, kCount> odd_multiples(const Point& p) {
+  std::array<Point, kCount> multiples;
   const CachedPoint<Fe51> twice = to_cached(to_extended(dbl(to_projective(p))));
-  table[0] = to_cached(p);
-  Point acc = p;
-  for (int i = 1; i < kCount; ++i) {
-    acc = to_extended(add<false>(acc, twice));
-    table[i] = to_cached(acc);
-  }
-  return table;
+  multiples[0] = p;
+  for (int i = 1; i < kCount; ++i) multiples[i] = to_extended(add<false>(multiples[i - 1], twice));
+  return multiples;
 }
 
 // [1, 3, 5, ..., 127]B with Z = 1, once per process.
 const std::array<AffineCachedPoint<Fe51>, kBaseMultiples>& base_multiples() {
   static const auto table = [] {
     std::array<AffineCachedPoint<Fe51>, kBaseMultiples> affine;
-    const auto projective = odd_multiples<kBaseMultiples>(base_point<Fe51>());
-    for (int i = 0; i < kBaseMultiples; ++i) {
-      // Back from (Y + X, Y - X, Z, 2dT) to x and y.
-      const CachedPoint<Fe51>& c = projective[i];
-      const Fe51 inverse = invert(c.z + c.z);
-      const Fe51 x = (c.y_plus_x - c.y_minus_x) * inverse, y = (c.y_plus_x + c.y_minus_x) * inverse;
-      affine[i] = {y + x, y - x, x * y * curve_2d<Fe51>()};
-    }
+    const auto multiples = odd_multiples<kBaseMultiples>(base_point<Fe51>());
+    for (int i = 0; i < kBaseMultiples; ++i) affine[i] = to_affine_cached(multiples[i]);
     return affine;
   }();
   return table;
@@ -90,7 +80,9 @@ bool native_verify(const std::uint8_t public_key[32], const std::uint8_t* messag
   challenge_hash(signature, public_key, message, length, h);
   const NonAdjacentForm<kKeyWidth> k_digits(reduce_mod_order(h, 64));
   const NonAdjacentForm<kBaseWidth> s_digits(s);
-  const auto a_multiples = odd_multiples<kKeyMultiples>(a);
+  std::array<CachedPoint<Fe51>, kKeyMultiples> a_multiples;
+  const auto multiples = odd_multiples<kKeyMultiples>(a);
+  for (int i = 0; i < kKeyMultiples; ++i) a_multiples[i] = to_cached(multiples[i]);
   const auto& b_multiples = base_multiples();
 
   int top = NonAdjacentForm<kKeyWidth>::kDigits - 1;

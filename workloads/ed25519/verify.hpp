@@ -108,9 +108,8 @@ inline void base_table(AffineCached table[kTableSize]) {
   Extended acc = b;
   for (int i = 0; i < kTableSize; ++i) {
     if (i > 0) acc = to_extended(add<false>(acc, b_cached));
-    const Fe inv = invert(acc.z);
-    const Fe x = acc.x * inv, y = acc.y * inv;
-    table[i] = {canonical(y + x), canonical(y - x), canonical(x * y * curve_2d())};
+    const AffineCached e = to_affine_cached(acc);
+    table[i] = {canonical(e.y_plus_x), canonical(e.y_minus_x), canonical(e.xy2d)};
   }
 }
 
