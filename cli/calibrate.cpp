@@ -9,6 +9,7 @@
 
 #include "calibration/case_prober.hpp"
 #include "cli/commands.hpp"
+#include "cli/option_checks.hpp"
 #include "core/error.hpp"
 #include "core/registry.hpp"
 #include "report/profile_table.hpp"
@@ -118,20 +119,22 @@ void add_calibrate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("workloads", args->workloads, "Workloads to calibrate (none: all)");
   cmd->add_option("--out", args->out, "Profile to write (default: profiles/<fingerprint>.json)");
   cmd->add_option("--budget", args->budget, "Seconds the whole calibration may take")
-      ->check(CLI::Range(1.0, 86400.0))
+      ->check(finite_range(1.0, 86400.0))
       ->capture_default_str();
   cmd->add_option("--alpha", args->alpha, "Significance level of each faster/slower decision")
-      ->check(CLI::Range(1e-6, 0.5))
+      ->check(finite_range(1e-6, 0.5))
       ->capture_default_str();
   cmd->add_option("--repetitions", args->repetitions, "Repetitions per side and size before more are taken")
       ->check(CLI::Range(3, 100))
       ->capture_default_str();
-  cmd->add_option("--seed", args->seed, "Seed of the generated inputs")->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Seed of the generated inputs")
+      ->check(unsigned_integer())
+      ->capture_default_str();
   cmd->add_option("--threads", args->threads, "cpu-tbb threads (0: all)")->check(CLI::Range(0, 4096));
   cmd->add_option("--device", args->device, "CUDA device index")->check(CLI::Range(0, 1024));
   cmd->add_option("--gpu-memory-fraction", args->memory_fraction,
                   "Share of the GPU's memory a case may use (the profile's limit)")
-      ->check(CLI::Range(0.05, 1.0))
+      ->check(finite_range(0.05, 1.0))
       ->capture_default_str();
   cmd->add_flag("--verbose", args->verbose, "Show every decision, with both sides' medians");
   cmd->add_flag("--quiet", args->quiet, "No table, no progress");

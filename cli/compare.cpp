@@ -1,10 +1,14 @@
 // `hwbench compare BASE NEW`: case-by-case comparison of two result files (hwbench result.json or Google
-// Benchmark JSON), exit 1 on a significant regression beyond the threshold, 2 on bad input.
+// Benchmark JSON), exit 1 on a significant regression beyond the threshold, 2 on bad input, 4 when the
+// comparison cannot vouch for the new file (nothing compared, or a --fail-on condition met).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "cli/commands.hpp"
+#include "cli/option_checks.hpp"
 #include "core/atomic_file.hpp"
 #include "core/comparison.hpp"
 #include "core/error.hpp"
@@ -20,6 +24,7 @@ struct CompareArgs {
   double alpha = 0.05;
   std::string format = "table";
   std::string out;
+  std::vector<std::string> fail_on;
 };
 
 // "5%" or "0.05" -> 0.05.
@@ -41,6 +46,26 @@ double parse_threshold(const std::string& text) {
   return value;
 }
 
+// "missing,underpowered" -> the conditions; "none" -> none; not given -> the defaults.
+std::vector<GateCondition> parse_fail_on(const std::vector<std::string>& names, bool given) {
+  if (!given) return default_gate_conditions();
+  std::vector<GateCondition> out;
+  for (const auto& name : names) {
+    if (name == "none") {
+      if (names.size() > 1) throw UsageError("--fail-on: 'none' stands alone");
+      return {};
+    }
+    const auto condition = parse_gate_condition(name);
+    if (!condition) {
+      throw UsageError(fmt::format(
+          "--fail-on: unknown condition '{}' (known: missing, unpaired, underpowered, noisy, machine, none)",
+          name));
+    }
+    if (std::find(out.begin(), out.end(), *condition) == out.end()) out.push_back(*condition);
+  }
+  return out;
+}
+
 }  // namespace
 
 void add_compare_command(CLI::App& app, int& exit_code) {
@@ -52,12 +77,21 @@ void add_compare_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--threshold", args->threshold,
                   "Change of the medians that counts, as 5% or 0.05 (default 5%)");
   cmd->add_option("--alpha", args->alpha, "Significance level of the Mann-Whitney U test (default 0.05)")
-      ->check(CLI::Range(1e-12, 0.5));
+      ->check(finite_range(1e-12, 0.5));
   cmd->add_option("--format", args->format, "table (default), markdown or json")
       ->check(CLI::IsMember({"table", "markdown", "json"}));
   cmd->add_option("--out", args->out, "Also write the output to this file");
-  cmd->callback([args, &exit_code] {
-    const CompareOptions options{parse_threshold(args->threshold), args->alpha};
+  cmd->add_option("--fail-on", args->fail_on,
+                  "Besides regressions, fail (exit 4) when: missing (a base case not measured in the new "
+                  "file), unpaired (a new case without a base), underpowered (a change beyond the threshold "
+                  "that the repetitions cannot test), noisy (any change beyond the threshold without "
+                  "significance), machine (other host, CPU, GPU or profile); a comma list, or none. Default: "
+                  "missing,underpowered. Nothing compared always fails")
+      ->delimiter(',');
+  cmd->footer(kExitCodesHelp);
+  cmd->callback([args, cmd, &exit_code] {
+    const CompareOptions options{parse_threshold(args->threshold), args->alpha,
+                                 parse_fail_on(args->fail_on, cmd->count("--fail-on") > 0)};
     const Comparison comparison =
         compare_results(load_result_set(args->base), load_result_set(args->next), options);
     std::string text;
@@ -74,6 +108,9 @@ void add_compare_command(CLI::App& app, int& exit_code) {
       }
     }
     fmt::print("{}", text);
+    std::fflush(stdout);
+    for (const auto& d : comparison.machine_differences) fmt::print(stderr, "hwbench: warning: machines differ: {}\n", d);
+    fmt::print(stderr, "{}\n", comparison_summary_line(comparison));
     exit_code = comparison.exit_code();
   });
 }

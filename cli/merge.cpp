@@ -7,7 +7,7 @@
 #include "cli/commands.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
-#include "core/json_file.hpp"
+#include "core/result_document.hpp"
 
 namespace hwbench::cli {
 

@@ -13,6 +13,7 @@
 #include "backends/scheduler/router.hpp"
 #include "backends/scheduler/split.hpp"
 #include "cli/commands.hpp"
+#include "cli/option_checks.hpp"
 #include "core/atomic_file.hpp"
 #include "core/environment.hpp"
 #include "core/error.hpp"
@@ -142,7 +143,14 @@ RunPlan make_plan(const RunArgs& args, const CLI::App& cmd, const HostInfo& host
     }
   }
   plan.variants = args.variants;
-  if (!args.sizes.empty()) plan.sizes = parse_sizes(args.sizes);
+  // Given, even as "", the sizes are what the user asked for: an empty list is an error, not the default.
+  if (cmd.count("--sizes") > 0) {
+    try {
+      plan.sizes = parse_sizes(args.sizes);
+    } catch (const UsageError& e) {
+      throw UsageError(fmt::format("--sizes: {}", e.what()));
+    }
+  }
   const std::uint64_t memory = host.memory_bytes;
   for (const Workload* w : plan.workloads) {
     const auto sizes = plan.sizes ? *plan.sizes : (plan.quick ? w->quick_sizes() : w->default_sizes());
@@ -336,16 +344,18 @@ void add_run_command(CLI::App& app, int& exit_code, int argc, char** argv) {
                   "cpu-tbb and cuda by the profile's throughputs, run at once")
       ->delimiter(',');
   cmd->add_option("--variant", args->variants, "Variants to run (comma list; default: all)")->delimiter(',');
-  cmd->add_option("--seed", args->seed, "Seed of the generated inputs")->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Seed of the generated inputs")
+      ->check(unsigned_integer())
+      ->capture_default_str();
   cmd->add_option("--repetitions", args->repetitions, "Repetitions per case")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
   // Google Benchmark aborts on a minimum time of 0: refuse it here with a usage error.
   cmd->add_option("--min-time", args->min_time, "Minimum seconds of iterations per repetition (> 0)")
-      ->check(CLI::Range(1e-6, 3600.0))
+      ->check(finite_range(1e-6, 3600.0))
       ->capture_default_str();
   cmd->add_option("--warmup", args->warmup, "Seconds of untimed warm-up iterations per case")
-      ->check(CLI::Range(0.0, 3600.0))
+      ->check(finite_range(0.0, 3600.0))
       ->capture_default_str();
   cmd->add_option("--threads", args->threads, "cpu-tbb threads (0: all)")->check(CLI::Range(0, 4096));
   cmd->add_option("--device", args->device, "CUDA device index")->check(CLI::Range(0, 1024));

@@ -1,7 +1,9 @@
 #include "core/comparison.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -10,6 +12,7 @@
 
 #include "core/error.hpp"
 #include "core/json_file.hpp"
+#include "core/result_document.hpp"
 
 namespace hwbench {
 namespace {
@@ -31,7 +34,9 @@ double seconds(const std::string& source, const nlohmann::json& value, double un
                const std::string& where) {
   if (!value.is_number()) bad_file(source, where + ": a time is not a number");
   const double s = value.get<double>() * unit;
-  if (!std::isfinite(s) || s < 0) bad_file(source, where + ": a time is negative or not finite");
+  if (!(s >= 0 && s <= kMaxSeconds) || (s != 0 && s < kMinSeconds))
+    bad_file(source, fmt::format("{}: a time of {:g} s is outside physical sense (0, or {:g} .. {:g} s)", where,
+                                 s, kMinSeconds, kMaxSeconds));
   return s;
 }
 
@@ -45,38 +50,56 @@ std::string parameters_suffix(const nlohmann::json& parameters) {
   return out + "]";
 }
 
-ResultSet read_hwbench(const std::string& source, const nlohmann::json& doc) {
-  using T = nlohmann::json::value_t;
-  const auto& version = member(source, doc, "schema_version", T::number_unsigned, "the document");
-  if (version.get<std::uint64_t>() != 1) {
-    bad_file(source,
-             fmt::format("result schema version {} is not one this hwbench reads (1)", version.dump()));
+std::string string_at(const nlohmann::json& j, std::initializer_list<const char*> path) {
+  const nlohmann::json* at = &j;
+  for (const char* key : path) {
+    if (!at->is_object()) return {};
+    const auto it = at->find(key);
+    if (it == at->end()) return {};
+    at = &*it;
   }
-  ResultSet set{source, "hwbench-result", {}};
-  const auto& cases = member(source, doc, "cases", T::array, "the document");
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    const auto& c = cases[i];
+  return at->is_string() ? at->get<std::string>() : std::string();
+}
+
+MachineFacts facts(std::initializer_list<std::pair<const char*, std::string>> candidates) {
+  MachineFacts out;
+  for (const auto& [fact, value] : candidates) {
+    if (!value.empty()) out.emplace_back(fact, value);
+  }
+  return out;
+}
+
+// `doc` passed check_result_document().
+ResultSet read_hwbench(const std::string& source, const nlohmann::json& doc) {
+  ResultSet set{source, "hwbench-result", {}, {}};
+  // A merged document pairs per machine: its first context does not speak for all of its cases.
+  if (!doc.contains("sources") && doc.contains("context")) {
+    const auto& context = doc["context"];
+    set.machine = facts({{"host", string_at(context, {"host", "hostname"})},
+                         {"CPU", string_at(context, {"host", "cpu_model"})},
+                         {"GPU", string_at(context, {"backends", "cuda", "device", "name"})},
+                         {"profile", string_at(context, {"settings", "profile"})}});
+  }
+  for (std::size_t i = 0; i < doc["cases"].size(); ++i) {
+    const auto& c = doc["cases"][i];
     const std::string where = fmt::format("case {}", i);
-    if (!c.is_object()) bad_file(source, where + " is not an object");
     MeasuredCase m;
-    m.key = member(source, c, "name", T::string, where).get<std::string>();
+    m.key = c["name"].get<std::string>();
     if (const auto p = c.find("parameters"); p != c.end()) m.key += parameters_suffix(*p);
     // Merged results (hwbench merge) pair per machine.
     if (const auto machine = c.find("machine"); machine != c.end() && machine->is_string()) {
       m.key += " @" + machine->get<std::string>();
     }
-    const std::string status = member(source, c, "status", T::string, where).get<std::string>();
+    const std::string status = c["status"].get<std::string>();
     m.ok = status == "ok";
     m.status = status;
     if (const auto r = c.find("reason"); r != c.end() && r->is_string())
       m.status += ": " + r->get<std::string>();
     if (status == "ok" || status == "failed") {
-      for (const auto& s : member(source, c, "samples_seconds", T::array, where)) {
+      for (const auto& s : member(source, c, "samples_seconds", nlohmann::json::value_t::array, where)) {
         m.samples.push_back(seconds(source, s, 1, where));
       }
       if (m.samples.empty()) bad_file(source, where + " has no samples");
-    } else if (status != "error" && status != "skipped") {
-      bad_file(source, fmt::format("{}: unknown status \"{}\"", where, status));
     }
     set.cases.push_back(std::move(m));
   }
@@ -109,9 +132,30 @@ double time_unit(const std::string& source, const nlohmann::json& run, const std
   return unit->second;
 }
 
+// A field that a run may leave out, of the type it must have when present.
+std::string optional_string(const std::string& source, const nlohmann::json& run, const char* name,
+                            const std::string& where, std::string fallback = {}) {
+  const auto it = run.find(name);
+  if (it == run.end()) return fallback;
+  if (!it->is_string()) bad_file(source, fmt::format("{}: \"{}\" is not a string", where, name));
+  return it->get<std::string>();
+}
+
+bool optional_flag(const std::string& source, const nlohmann::json& run, const char* name,
+                   const std::string& where) {
+  const auto it = run.find(name);
+  if (it == run.end()) return false;
+  // Google Benchmark writes a boolean; a count of 0 or 1 reads the same.
+  if (it->is_boolean()) return it->get<bool>();
+  if (it->is_number_unsigned()) return it->get<std::uint64_t>() != 0;
+  bad_file(source, fmt::format("{}: \"{}\" is not true or false", where, name));
+}
+
 ResultSet read_google_benchmark(const std::string& source, const nlohmann::json& doc) {
   using T = nlohmann::json::value_t;
-  ResultSet set{source, "google-benchmark", {}};
+  ResultSet set{source, "google-benchmark", {}, {}};
+  if (const auto context = doc.find("context"); context != doc.end() && context->is_object())
+    set.machine = facts({{"host", string_at(*context, {"host_name"})}});
   std::map<std::string, std::size_t> index;  // key -> position in set.cases
   std::map<std::string, double> medians;     // key -> the median aggregate, for aggregate-only output
   const auto& runs = member(source, doc, "benchmarks", T::array, "the document");
@@ -122,21 +166,22 @@ ResultSet read_google_benchmark(const std::string& source, const nlohmann::json&
     const auto name_field = run.contains("run_name") ? "run_name" : "name";
     const std::string key =
         without_run_settings(member(source, run, name_field, T::string, where).get<std::string>());
-    const std::string type = run.value("run_type", std::string("iteration"));
+    const std::string type = optional_string(source, run, "run_type", where, "iteration");
     auto [it, added] = index.emplace(key, set.cases.size());
     if (added) set.cases.push_back({key, {}, true, "ok"});
     MeasuredCase& m = set.cases[it->second];
-    if (run.value("error_occurred", false) || run.value("skipped", false)) {
+    if (optional_flag(source, run, "error_occurred", where) || optional_flag(source, run, "skipped", where)) {
       m.ok = false;
-      m.status = "error: " + run.value("error_message",
-                                       run.value("skip_message", std::string("benchmark reported an error")));
+      m.status = "error: " + optional_string(source, run, "error_message", where,
+                                             optional_string(source, run, "skip_message", where,
+                                                             "benchmark reported an error"));
       continue;
     }
     const double unit = time_unit(source, run, where);
     if (type == "iteration") {
       m.samples.push_back(
           seconds(source, member(source, run, "real_time", T::number_float, where), unit, where));
-    } else if (type == "aggregate" && run.value("aggregate_name", std::string()) == "median") {
+    } else if (type == "aggregate" && optional_string(source, run, "aggregate_name", where) == "median") {
       medians[key] = seconds(source, member(source, run, "real_time", T::number_float, where), unit, where);
     }
   }
@@ -155,13 +200,19 @@ double median(const std::vector<double>& samples) { return quantile(samples, 0.5
 
 }  // namespace
 
-ResultSet load_result_set(const std::filesystem::path& path) {
-  const std::string source = path.string();
-  const nlohmann::json doc = read_json_file(path);
+ResultSet result_set_from_json(const nlohmann::json& doc, const std::string& source) {
   if (!doc.is_object()) bad_file(source, "not a result file (the document is not an object)");
-  if (doc.value("schema", std::string()) == "hwbench-result") return read_hwbench(source, doc);
+  if (const auto schema = doc.find("schema"); schema != doc.end() && *schema == "hwbench-result")
+  {
+    check_result_document(doc, source);
+    return read_hwbench(source, doc);
+  }
   if (doc.contains("benchmarks")) return read_google_benchmark(source, doc);
   bad_file(source, "neither an hwbench result.json nor Google Benchmark JSON");
+}
+
+ResultSet load_result_set(const std::filesystem::path& path) {
+  return result_set_from_json(read_json_file(path), path.string());
 }
 
 std::string_view to_string(Verdict verdict) {
@@ -182,70 +233,170 @@ std::string_view to_string(Verdict verdict) {
   return "?";
 }
 
+std::string_view to_string(GateCondition condition) {
+  switch (condition) {
+    case GateCondition::missing:
+      return "missing";
+    case GateCondition::unpaired:
+      return "unpaired";
+    case GateCondition::underpowered:
+      return "underpowered";
+    case GateCondition::noisy:
+      return "noisy";
+    case GateCondition::machine:
+      return "machine";
+  }
+  return "?";
+}
+
+std::optional<GateCondition> parse_gate_condition(std::string_view name) {
+  for (auto c : {GateCondition::missing, GateCondition::unpaired, GateCondition::underpowered,
+                 GateCondition::noisy, GateCondition::machine}) {
+    if (to_string(c) == name) return c;
+  }
+  return std::nullopt;
+}
+
+std::vector<GateCondition> default_gate_conditions() {
+  return {GateCondition::missing, GateCondition::underpowered};
+}
+
 std::size_t Comparison::count(Verdict verdict) const {
   std::size_t n = 0;
   for (const auto& c : cases) n += c.verdict == verdict ? 1 : 0;
   return n;
 }
 
-int Comparison::exit_code() const { return count(Verdict::slower) + count(Verdict::failed) > 0 ? 1 : 0; }
+int Comparison::exit_code() const {
+  if (count(Verdict::slower) + count(Verdict::failed) > 0) return kExitVerificationFailed;
+  return gate_failures.empty() ? kExitOk : kExitInconclusive;
+}
+
+namespace {
+
+CaseComparison judge(const MeasuredCase& b, const MeasuredCase& n, const CompareOptions& options) {
+  CaseComparison c;
+  c.key = n.key;
+  c.base_repetitions = b.samples.size();
+  c.new_repetitions = n.samples.size();
+  if (!b.samples.empty()) c.base_median = median(b.samples);
+  if (!n.samples.empty()) c.new_median = median(n.samples);
+  if (!n.ok && n.status.rfind("skipped", 0) != 0) {
+    c.verdict = Verdict::failed;
+    c.note = "new: " + n.status;
+  } else if (!n.ok || !b.ok) {
+    c.verdict = Verdict::skipped;
+    c.note = !b.ok ? "base: " + b.status : "new: " + n.status;
+  } else if (c.base_median <= 0 || c.new_median <= 0) {
+    c.verdict = Verdict::skipped;
+    c.note = "a median time of zero";
+  } else {
+    c.change = c.new_median / c.base_median - 1;
+    c.test = mann_whitney_u(n.samples, b.samples);
+    const bool significant = c.test->p_value < options.alpha;
+    if (std::fabs(*c.change) <= options.threshold) {
+      c.verdict = Verdict::same;
+    } else if (!significant) {
+      c.verdict = Verdict::noisy;
+      const double floor = smallest_p_value(c.new_repetitions, c.base_repetitions);
+      if (floor >= options.alpha) {
+        c.note = fmt::format("{} vs {} repetitions cannot reach p < {} (at best {:.3g})", c.new_repetitions,
+                             c.base_repetitions, options.alpha, floor);
+      }
+    } else {
+      c.verdict = *c.change > 0 ? Verdict::slower : Verdict::faster;
+    }
+  }
+  return c;
+}
+
+std::vector<std::string> machine_differences(const MachineFacts& base, const MachineFacts& next) {
+  std::vector<std::string> out;
+  for (const auto& [fact, value] : base) {
+    for (const auto& [other_fact, other] : next) {
+      if (fact == other_fact && value != other)
+        out.push_back(fmt::format("{}: '{}' (base), '{}' (new)", fact, value, other));
+    }
+  }
+  return out;
+}
+
+bool chosen(const CompareOptions& options, GateCondition condition) {
+  return std::find(options.fail_on.begin(), options.fail_on.end(), condition) != options.fail_on.end();
+}
+
+std::vector<GateFailure> gate_failures(const Comparison& c, const ResultSet& base, const ResultSet& next) {
+  std::vector<GateFailure> out;
+  if (c.compared == 0) {
+    std::string why = "no case was measured on both sides";
+    if (base.format != next.format) {
+      why += fmt::format(" (the base is {} and the new file {}: their case names never pair)", base.format,
+                         next.format);
+    }
+    out.push_back({"nothing-compared", why});
+  }
+  auto fail = [&](GateCondition condition, std::size_t count, const std::string& what) {
+    if (count > 0 && chosen(c.options, condition)) out.push_back({std::string(to_string(condition)), what});
+  };
+  fail(GateCondition::missing, c.missing,
+       fmt::format("{} base case{} not measured in the new file", c.missing, c.missing == 1 ? "" : "s"));
+  fail(GateCondition::unpaired, c.unpaired,
+       fmt::format("{} new case{} without a measured base case", c.unpaired, c.unpaired == 1 ? "" : "s"));
+  fail(GateCondition::underpowered, c.underpowered,
+       fmt::format("{} case{} changed beyond the threshold with too few repetitions to tell (see the notes)",
+                   c.underpowered, c.underpowered == 1 ? "" : "s"));
+  const std::size_t noisy = c.count(Verdict::noisy);
+  fail(GateCondition::noisy, noisy,
+       fmt::format("{} case{} changed beyond the threshold without significance", noisy, noisy == 1 ? "" : "s"));
+  fail(GateCondition::machine, c.machine_differences.size(),
+       fmt::format("the machines differ ({})", fmt::join(c.machine_differences, "; ")));
+  return out;
+}
+
+}  // namespace
 
 Comparison compare_results(const ResultSet& base, const ResultSet& next, const CompareOptions& options) {
-  Comparison out{base.source, next.source, options, {}, {}, {}, std::nullopt};
+  Comparison out{base.source, next.source, options, {}, {}, {}, std::nullopt, 0, 0, 0, 0, {}, {}};
   std::map<std::string, const MeasuredCase*> base_cases;
   for (const auto& c : base.cases) base_cases.emplace(c.key, &c);
   std::map<std::string, bool> paired;
   double log_ratio_sum = 0;
-  std::size_t ratios = 0;
   for (const auto& n : next.cases) {
     const auto it = base_cases.find(n.key);
     if (it == base_cases.end()) {
-      out.only_in_new.push_back(n.key);
+      // A case that failed is a failure whether or not the base has it.
+      if (!n.ok && n.status.rfind("skipped", 0) != 0) {
+        out.cases.push_back({n.key, 0, n.samples.size(), 0, n.samples.empty() ? 0 : median(n.samples),
+                             std::nullopt, std::nullopt, Verdict::failed, "new: " + n.status + " (not in base)"});
+      } else {
+        out.only_in_new.push_back(n.key);
+      }
+      ++out.unpaired;
       continue;
     }
     paired[n.key] = true;
     const MeasuredCase& b = *it->second;
-    CaseComparison c;
-    c.key = n.key;
-    c.base_repetitions = b.samples.size();
-    c.new_repetitions = n.samples.size();
-    if (!b.samples.empty()) c.base_median = median(b.samples);
-    if (!n.samples.empty()) c.new_median = median(n.samples);
-    if (!n.ok && n.status.rfind("skipped", 0) != 0) {
-      c.verdict = Verdict::failed;
-      c.note = "new: " + n.status;
-    } else if (!n.ok || !b.ok) {
-      c.verdict = Verdict::skipped;
-      c.note = !b.ok ? "base: " + b.status : "new: " + n.status;
-    } else if (c.base_median <= 0 || c.new_median <= 0) {
-      c.verdict = Verdict::skipped;
-      c.note = "a median time of zero";
-    } else {
-      const double ratio = c.new_median / c.base_median;
-      c.change = ratio - 1;
-      c.test = mann_whitney_u(n.samples, b.samples);
-      log_ratio_sum += std::log(ratio);
-      ++ratios;
-      const bool significant = c.test->p_value < options.alpha;
-      if (std::fabs(*c.change) <= options.threshold) {
-        c.verdict = Verdict::same;
-      } else if (!significant) {
-        c.verdict = Verdict::noisy;
-        const double floor = smallest_p_value(c.new_repetitions, c.base_repetitions);
-        if (floor >= options.alpha) {
-          c.note = fmt::format("{} vs {} repetitions cannot reach p < {} (at best {:.3g})", c.new_repetitions,
-                               c.base_repetitions, options.alpha, floor);
-        }
-      } else {
-        c.verdict = *c.change > 0 ? Verdict::slower : Verdict::faster;
-      }
+    CaseComparison c = judge(b, n, options);
+    if (c.change) {
+      log_ratio_sum += std::log1p(*c.change);
+      ++out.compared;
+    } else if (c.verdict == Verdict::skipped && b.ok != n.ok) {
+      // Measured on one side only: gone from the new run, or new to it. Skipped on both sides (a GPU
+      // case on two machines without one) is neither.
+      ++(b.ok ? out.missing : out.unpaired);
     }
+    if (c.verdict == Verdict::noisy && !c.note.empty()) ++out.underpowered;
     out.cases.push_back(std::move(c));
   }
   for (const auto& b : base.cases) {
-    if (!paired.contains(b.key)) out.only_in_base.push_back(b.key);
+    if (!paired.contains(b.key)) {
+      out.only_in_base.push_back(b.key);
+      ++out.missing;
+    }
   }
-  if (ratios > 0) out.geomean_ratio = std::exp(log_ratio_sum / static_cast<double>(ratios));
+  if (out.compared > 0) out.geomean_ratio = std::exp(log_ratio_sum / static_cast<double>(out.compared));
+  out.machine_differences = machine_differences(base.machine, next.machine);
+  out.gate_failures = gate_failures(out, base, next);
   return out;
 }
 

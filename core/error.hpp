@@ -5,12 +5,14 @@
 
 namespace hwbench {
 
-// Process exit codes, as documented in README.md.
+// Process exit codes, as documented in README.md and in --help. A run stopped by SIGINT or SIGTERM
+// ends by that signal (128 + its number in a shell).
 enum ExitCode : int {
   kExitOk = 0,
   kExitVerificationFailed = 1,
   kExitUsage = 2,
   kExitBackendUnavailable = 3,
+  kExitInconclusive = 4,  // compare: nothing compared, or a --fail-on condition met
 };
 
 // Bad command-line input or an input file that cannot be used: one line on stderr, exit 2.

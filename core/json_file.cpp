@@ -7,42 +7,71 @@
 #include "core/error.hpp"
 
 namespace hwbench {
+namespace {
+
+// The deepest nesting of arrays and objects in `text`, or kMaxJsonDepth + 1 as soon as it is passed.
+// Brackets inside strings do not count; malformed text is left to the parser.
+std::size_t nesting_depth(std::string_view text) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (const char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+      if (deepest > kMaxJsonDepth) return deepest;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+}  // namespace
 
 void bad_json_file(const std::string& source, const std::string& why) {
   throw UsageError(fmt::format("{}: {}", source, why));
 }
 
-nlohmann::json read_json_file(const std::filesystem::path& path) {
-  const std::string source = path.string();
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) bad_json_file(source, "cannot read: " + ec.message());
-  if (size > kMaxJsonFileBytes) bad_json_file(source, "larger than 1 GiB; not a result file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) bad_json_file(source, "cannot open");
+nlohmann::json parse_json_text(std::string_view text, const std::string& source) {
+  if (text.size() > kMaxJsonFileBytes)
+    bad_json_file(source, fmt::format("larger than {} MiB; not an hwbench file", kMaxJsonFileBytes >> 20));
+  if (nesting_depth(text) > kMaxJsonDepth)
+    bad_json_file(source, fmt::format("nested more than {} levels deep; not an hwbench file", kMaxJsonDepth));
   try {
-    return nlohmann::json::parse(in);
+    return nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {
     bad_json_file(source, fmt::format("not JSON ({})", e.what()));
   }
 }
 
-nlohmann::json read_result_document(const std::filesystem::path& path) {
+nlohmann::json read_json_file(const std::filesystem::path& path) {
   const std::string source = path.string();
-  nlohmann::json doc = read_json_file(path);
-  if (!doc.is_object() || doc.value("schema", std::string()) != "hwbench-result") {
-    bad_json_file(source, "not an hwbench result.json (no \"schema\": \"hwbench-result\")");
-  }
-  const auto version = doc.find("schema_version");
-  if (version == doc.end() || !version->is_number_unsigned() || version->get<std::uint64_t>() != 1) {
-    bad_json_file(source, "result schema version is not one this hwbench reads (1)");
-  }
-  const auto cases = doc.find("cases");
-  if (cases == doc.end() || !cases->is_array()) bad_json_file(source, "\"cases\" is not an array");
-  for (std::size_t i = 0; i < cases->size(); ++i) {
-    if (!(*cases)[i].is_object()) bad_json_file(source, fmt::format("case {} is not an object", i));
-  }
-  return doc;
+  std::error_code ec;
+  // A FIFO or a device would block or never end: only regular files are read.
+  const auto status = std::filesystem::status(path, ec);
+  if (ec) bad_json_file(source, "cannot read: " + ec.message());
+  if (!std::filesystem::is_regular_file(status)) bad_json_file(source, "not a regular file");
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) bad_json_file(source, "cannot read: " + ec.message());
+  if (size > kMaxJsonFileBytes)
+    bad_json_file(source, fmt::format("larger than {} MiB; not an hwbench file", kMaxJsonFileBytes >> 20));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) bad_json_file(source, "cannot open");
+  // Read no more than the bound, even from a file that grows while it is read.
+  std::string text(static_cast<std::size_t>(size) + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) bad_json_file(source, "read failed");
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return parse_json_text(text, source);
 }
 
 }  // namespace hwbench

@@ -1,23 +1,29 @@
 #pragma once
 
-// A JSON document read from a file that a user names (a result, a baseline): missing, too large or
-// malformed files throw UsageError with one line that starts with the path.
+// A JSON document read from a file that a user names (a result, a baseline, a profile). Anything read
+// can be hostile: the file must be a regular file of at most kMaxJsonFileBytes, nested at most
+// kMaxJsonDepth deep; a file that is missing, too large, too deep or malformed throws UsageError with
+// one line that starts with the path.
 #include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 namespace hwbench {
 
-inline constexpr std::uintmax_t kMaxJsonFileBytes = std::uintmax_t{1} << 30;
+// hwbench's own files are a few MB; a merge of many machines stays far below this.
+inline constexpr std::uintmax_t kMaxJsonFileBytes = std::uintmax_t{256} << 20;
+// hwbench's own documents nest 6 deep; bounding it keeps every recursive walk (copy, dump, compare)
+// off the end of the stack and the indented output of a merge linear in its input.
+inline constexpr std::size_t kMaxJsonDepth = 64;
+
+// Parses `text` within the bounds above; errors name `source`.
+nlohmann::json parse_json_text(std::string_view text, const std::string& source);
 
 nlohmann::json read_json_file(const std::filesystem::path& path);
 
 // Throws UsageError("<source>: <why>").
 [[noreturn]] void bad_json_file(const std::string& source, const std::string& why);
-
-// The document of an hwbench result.json (schema "hwbench-result", version 1, "cases" an array of
-// objects); anything else throws UsageError.
-nlohmann::json read_result_document(const std::filesystem::path& path);
 
 }  // namespace hwbench

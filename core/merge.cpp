@@ -1,5 +1,8 @@
 #include "core/merge.hpp"
 
+#include <fmt/format.h>
+
+#include "core/json_file.hpp"
 #include "hwbench/version.hpp"
 
 namespace hwbench {
@@ -37,10 +40,14 @@ std::vector<SourceDocument> split_merged(const SourceDocument& input) {
     out.push_back(
         {input.source + ": " + (s.is_object() ? string_at(s, {"file"}) : std::string()), std::move(doc)});
   }
-  for (const auto& c : input.doc["cases"]) {
-    const auto index = c.find("source");
-    if (index == c.end() || !index->is_number_unsigned() || index->get<std::size_t>() >= out.size()) continue;
-    out[index->get<std::size_t>()].doc["cases"].push_back(c);
+  const auto& cases = input.doc["cases"];
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    // check_result_document() refuses these already; a case is never dropped unseen.
+    const auto index = cases[i].find("source");
+    if (index == cases[i].end() || !index->is_number_unsigned() || index->get<std::size_t>() >= out.size())
+      bad_json_file(input.source, fmt::format("case {}: \"source\" is not an index into the document's {} sources",
+                                              i, out.size()));
+    out[index->get<std::size_t>()].doc["cases"].push_back(cases[i]);
   }
   return out;
 }

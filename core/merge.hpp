@@ -19,7 +19,7 @@ struct SourceDocument {
 nlohmann::json merge_results(const std::vector<SourceDocument>& inputs);
 
 // The inverse, for readers that work per machine: one document per source of a merged document (a
-// plain document comes back as itself).
+// plain document comes back as itself). A case without a valid source index throws UsageError.
 std::vector<SourceDocument> split_merged(const SourceDocument& input);
 
 // "hostname · GPU name" from a result context.

@@ -13,6 +13,7 @@ namespace hwbench {
 namespace {
 
 constexpr std::uint64_t kMaxSize = std::uint64_t{1} << 40;  // far beyond any workload; guards overflow
+constexpr std::size_t kMaxSizes = 100000;                   // in one list, before duplicates go
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -87,6 +88,8 @@ std::vector<std::uint64_t> parse_sizes(std::string_view text) {
     } else {
       sizes.push_back(parse_size(term));
     }
+    if (sizes.size() > kMaxSizes)
+      throw UsageError(fmt::format("invalid size range: more than {} sizes", kMaxSizes));
     if (comma == std::string_view::npos) break;
     rest = rest.substr(comma + 1);
   }

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "report/comparison_report.hpp"
+#include "core/error.hpp"
 #include "report/console.hpp"
 
 namespace hwbench {
@@ -40,13 +41,24 @@ std::vector<std::vector<std::string>> comparison_rows(const Comparison& comparis
   return rows;
 }
 
+std::string comparison_result(const Comparison& comparison) {
+  switch (comparison.exit_code()) {
+    case kExitOk:
+      return "no regression (exit 0)";
+    case kExitVerificationFailed:
+      return "regression (exit 1)";
+    default:
+      return fmt::format("inconclusive: the comparison cannot vouch for the new file (exit {})",
+                         comparison.exit_code());
+  }
+}
+
 std::vector<std::string> comparison_summary(const Comparison& comparison) {
   std::vector<std::string> lines;
-  std::size_t measured = 0;
-  for (const auto& c : comparison.cases) measured += c.change ? 1 : 0;
   if (comparison.geomean_ratio) {
     lines.push_back(fmt::format("geometric mean of new/base: {:.3f} ({:+.1f}%) over {} cases",
-                                *comparison.geomean_ratio, 100 * (*comparison.geomean_ratio - 1), measured));
+                                *comparison.geomean_ratio, 100 * (*comparison.geomean_ratio - 1),
+                                comparison.compared));
   } else {
     lines.push_back("no case was measured on both sides");
   }
@@ -58,9 +70,27 @@ std::vector<std::string> comparison_summary(const Comparison& comparison) {
     lines.push_back(fmt::format("unpaired: {} only in base, {} only in new", comparison.only_in_base.size(),
                                 comparison.only_in_new.size()));
   }
-  lines.push_back(comparison.exit_code() != 0 ? "result: regression (exit 1)"
-                                              : "result: no regression (exit 0)");
+  for (const auto& d : comparison.machine_differences) lines.push_back("warning: machines differ: " + d);
+  for (const auto& g : comparison.gate_failures) {
+    lines.push_back(g.condition == "nothing-compared"
+                        ? "gate: nothing compared: " + g.message
+                        : fmt::format("gate: {} (--fail-on {})", g.message, g.condition));
+  }
+  lines.push_back("result: " + comparison_result(comparison));
   return lines;
+}
+
+std::string comparison_summary_line(const Comparison& comparison) {
+  std::string geomean = comparison.geomean_ratio
+                            ? fmt::format("geomean {:+.1f}%", 100 * (*comparison.geomean_ratio - 1))
+                            : std::string("no geomean");
+  return fmt::format(
+      "compare: {} compared: {} slower, {} faster, {} same, {} noisy, {} failed, {} skipped; {} missing, {} "
+      "unpaired; {}: {}",
+      comparison.compared, comparison.count(Verdict::slower), comparison.count(Verdict::faster),
+      comparison.count(Verdict::same), comparison.count(Verdict::noisy), comparison.count(Verdict::failed),
+      comparison.count(Verdict::skipped), comparison.missing, comparison.unpaired, geomean,
+      comparison_result(comparison));
 }
 
 }  // namespace hwbench

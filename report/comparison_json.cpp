@@ -16,8 +16,19 @@ nlohmann::json comparison_json(const Comparison& comparison) {
       {"only_in_new", comparison.only_in_new},
       {"geomean_ratio",
        comparison.geomean_ratio ? nlohmann::json(*comparison.geomean_ratio) : nlohmann::json()},
+      {"compared", comparison.compared},
+      {"missing", comparison.missing},
+      {"unpaired", comparison.unpaired},
+      {"underpowered", comparison.underpowered},
+      {"fail_on", nlohmann::json::array()},
+      {"machine_differences", comparison.machine_differences},
+      {"gate_failures", nlohmann::json::array()},
+      {"result", comparison_result(comparison)},
       {"exit_code", comparison.exit_code()},
   };
+  for (const auto condition : comparison.options.fail_on) doc["fail_on"].push_back(std::string(to_string(condition)));
+  for (const auto& g : comparison.gate_failures)
+    doc["gate_failures"].push_back({{"condition", g.condition}, {"message", g.message}});
   nlohmann::json summary = nlohmann::json::object();
   for (Verdict v :
        {Verdict::faster, Verdict::slower, Verdict::same, Verdict::noisy, Verdict::failed, Verdict::skipped}) {

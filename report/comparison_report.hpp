@@ -19,8 +19,15 @@ std::vector<std::vector<std::string>> comparison_rows(const Comparison& comparis
 extern const std::vector<std::string> kComparisonHeader;
 extern const std::vector<bool> kComparisonNumeric;  // right-aligned columns
 
-// "geometric mean of new/base: 1.034 (+3.4%) over 12 cases", the verdict counts, the unpaired counts
-// and the result, one per line.
+// "geometric mean of new/base: 1.034 (+3.4%) over 12 cases", the verdict counts, the unpaired counts,
+// machine differences, the gate conditions that failed and the result, one per line.
 std::vector<std::string> comparison_summary(const Comparison& comparison);
+
+// "regression (exit 1)", "no regression (exit 0)" or "inconclusive: ... (exit 4)".
+std::string comparison_result(const Comparison& comparison);
+
+// The whole verdict in one line for CI logs: counts per verdict, missing and unpaired cases, the
+// geometric mean and the result.
+std::string comparison_summary_line(const Comparison& comparison);
 
 }  // namespace hwbench

@@ -16,10 +16,16 @@ namespace {
 constexpr double kWidth = 720, kHeight = 360;
 constexpr double kLeft = 78, kRight = 190, kTop = 34, kBottom = 48;  // legend on the right
 
+// Values a chart can place: finite, within +-1e300, and on a log axis above 1e-300. The bounds keep
+// every power of ten and every span between two values finite; points beyond them are not drawn.
+constexpr double kMaxMagnitude = 1e300, kMinLog = 1e-300;
+constexpr int kMaxTicks = 12;
+
 struct Axis {
   double lo = 0, hi = 1;
   bool log = true;
-  double step = 0;  // linear axes: between ticks
+  int first = 0, last = 0, stride = 1;  // log axes: tick exponents (of 10, or of 2 for sizes)
+  double step = 0;                      // linear axes: between ticks
   double map(double v, double from, double to) const {
     const double a = log ? std::log10(lo) : lo, b = log ? std::log10(hi) : hi;
     const double t = ((log ? std::log10(v) : v) - a) / (b - a);
@@ -27,56 +33,59 @@ struct Axis {
   }
 };
 
-bool usable(double v, bool log) { return std::isfinite(v) && (!log || v > 0); }
+bool usable(double v, bool log) {
+  return std::isfinite(v) && std::fabs(v) <= kMaxMagnitude && (!log || v >= kMinLog);
+}
 
 Axis make_axis(std::vector<double> values, bool log, AxisFormat format) {
   Axis axis{0, 1, log};
-  if (values.empty()) return log ? Axis{1, 10, true} : axis;
-  const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
-  axis.lo = *lo;
-  axis.hi = *hi;
-  if (log && format == AxisFormat::size) {
-    // Sizes are powers of two, mostly: the axis ends at the nearest ones.
-    axis.lo = std::exp2(std::floor(std::log2(axis.lo)));
-    axis.hi = std::exp2(std::ceil(std::log2(axis.hi)));
-    if (axis.hi <= axis.lo) axis.hi = axis.lo * 2;
-  } else if (log) {
-    axis.lo = std::pow(10, std::floor(std::log10(axis.lo)));
-    axis.hi = std::pow(10, std::ceil(std::log10(axis.hi)));
-    if (axis.hi <= axis.lo) axis.hi = axis.lo * 10;
-  } else {
-    // From 0 (or below) to a round multiple of a 1-2-5 step, five steps or so.
-    axis.lo = std::min(0.0, axis.lo);
-    const double span = axis.hi > axis.lo ? axis.hi - axis.lo : 1;
-    const double magnitude = std::pow(10, std::floor(std::log10(span / 5)));
-    double step = magnitude;
-    for (double m : {1.0, 2.0, 5.0, 10.0}) {
-      step = m * magnitude;
-      if (step * 5 >= span) break;
-    }
-    axis.hi = axis.lo + std::ceil(span / step) * step;
-    axis.step = step;
+  if (values.empty()) {
+    if (log) axis = {1, 10, true, 0, 1, 1};
+    if (!log) axis.step = 0.2;
+    return axis;
   }
+  const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+  if (log) {
+    // Ends at whole powers (of two for sizes, mostly powers of two; of ten otherwise), ticks spread to
+    // at most ~9 labels. Exponents are integers, bounded by usable(): every loop below ends.
+    const double base = format == AxisFormat::size ? 2 : 10;
+    const auto exponent = [&](double v) { return format == AxisFormat::size ? std::log2(v) : std::log10(v); };
+    axis.first = static_cast<int>(std::floor(exponent(*lo)));
+    axis.last = std::max(static_cast<int>(std::ceil(exponent(*hi))), axis.first + 1);
+    axis.stride = std::max(1, (axis.last - axis.first + 8) / 9);
+    axis.lo = std::pow(base, axis.first);
+    axis.hi = std::pow(base, axis.last);
+    return axis;
+  }
+  // From 0 (or below) to a round multiple of a 1-2-5 step, five steps or so.
+  axis.lo = std::min(0.0, *lo);
+  const double span = *hi > axis.lo ? *hi - axis.lo : 1;  // at most 2e300: finite
+  const double magnitude = std::pow(10, std::floor(std::log10(span / 5)));
+  double step = magnitude;
+  for (double m : {1.0, 2.0, 5.0, 10.0}) {
+    step = m * magnitude;
+    if (step * 5 >= span) break;
+  }
+  axis.hi = axis.lo + std::ceil(span / step) * step;
+  axis.step = step;
   return axis;
 }
 
-// Ticks: powers of ten (log values), powers of two spread to at most ~9 labels (log sizes), or five
-// even steps (linear).
+// Ticks: powers of ten (log values), powers of two (log sizes), or 1-2-5 steps (linear); never more
+// than kMaxTicks.
 std::vector<double> ticks(const Axis& axis, AxisFormat format) {
   std::vector<double> out;
   if (!axis.log) {
-    const double step = axis.step > 0 ? axis.step : (axis.hi - axis.lo) / 5;
-    for (double v = axis.lo; v <= axis.hi + step / 2; v += step) out.push_back(v);
+    for (int i = 0; i < kMaxTicks; ++i) {
+      const double v = axis.lo + i * axis.step;
+      if (v > axis.hi + axis.step / 2) break;
+      out.push_back(v);
+    }
     return out;
   }
-  if (format == AxisFormat::size) {
-    const int first = static_cast<int>(std::ceil(std::log2(axis.lo))),
-              last = static_cast<int>(std::floor(std::log2(axis.hi)));
-    const int step = std::max(1, (last - first + 8) / 9);
-    for (int e = first; e <= last; e += step) out.push_back(std::ldexp(1.0, e));
-    return out;
-  }
-  for (double v = axis.lo; v <= axis.hi * 1.0001; v *= 10) out.push_back(v);
+  const double base = format == AxisFormat::size ? 2 : 10;
+  for (int e = axis.first; e <= axis.last && out.size() < kMaxTicks; e += axis.stride)
+    out.push_back(std::pow(base, e));
   return out;
 }
 
@@ -112,8 +121,8 @@ std::string html_escape(const std::string& text) {
 std::string axis_label(double value, AxisFormat format) {
   switch (format) {
     case AxisFormat::size:
-      return value >= 1 ? format_size(static_cast<std::uint64_t>(std::llround(value)))
-                        : fmt::format("{:g}", value);
+      return value >= 1 && value < 0x1p62 ? format_size(static_cast<std::uint64_t>(std::llround(value)))
+                                          : fmt::format("{:g}", value);
     case AxisFormat::seconds: {
       static constexpr std::pair<double, const char*> kUnits[] = {
           {1, "s"}, {1e-3, "ms"}, {1e-6, "us"}, {1e-9, "ns"}};

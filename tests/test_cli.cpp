@@ -8,53 +8,13 @@
 #include <sstream>
 
 #include "calibration/profile.hpp"
+#include "tests/cli_fixture.hpp"
 #include "workloads/sha256/openssl_sha256.hpp"
 
 namespace {
 
-namespace fs = std::filesystem;
+using namespace hwbench::testing;
 
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string binary() {
-  const char* env = std::getenv("HWBENCH_BIN");
-  return env != nullptr ? env : HWBENCH_BIN_PATH;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
-class Cli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    m_dir = fs::temp_directory_path() /
-            ("hwbench-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
-             "-" + std::to_string(::getpid()));
-    fs::remove_all(m_dir);
-    fs::create_directories(m_dir);
-  }
-  void TearDown() override { fs::remove_all(m_dir); }
-
-  Result hwbench(const std::string& args) {
-    const fs::path out = m_dir / "stdout", err = m_dir / "stderr";
-    const std::string cmd =
-        binary() + " " + args + " >" + out.string() + " 2>" + err.string() + " </dev/null";
-    const int status = std::system(cmd.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
-  }
-
-  fs::path m_dir;
-};
-
-constexpr const char* kFast = "--repetitions 2 --min-time 0.001 --warmup 0 --quiet";
 
 TEST_F(Cli, RunWritesVerifiedResultsInBothFormats) {
   const Result r = hwbench("run sha256 merkle --sizes 1K,3000 --backend cpu-serial,cpu-tbb " +
@@ -474,7 +434,7 @@ TEST_F(Cli, AutoRefusesProfilesItCannotTrust) {
   refused(sha256_profile(other).dump(), "profile of another machine");
   other["cpu_model"] = "Edited CPU";
   refused(sha256_profile(other).dump(), "fingerprint does not match");
-  refused(std::string(200000, '[') + std::string(200000, ']'), "not an hwbench profile");
+  refused(std::string(200000, '[') + std::string(200000, ']'), "nested more than 64 levels deep");
   refused("{\"schema\": \"hwbench-profile\", \"schema_version\": 1e400}", "not JSON");
   nlohmann::json huge = sha256_profile(machine);
   huge["workloads"][0]["variants"][0]["thresholds"][0]["size"] = 1e30;

@@ -132,7 +132,7 @@ TEST(Compare, ClearTenPercentRegressionFails) {
   EXPECT_EQ(compare_results(base, next, {0.2, 0.05}).exit_code(), 0);
 }
 
-TEST(Compare, NoisyOrTooFewRepetitionsDoNotFail) {
+TEST(Compare, NoisyDoesNotFailButTooFewRepetitionsToSeeARegressionDo) {
   // Medians 10% apart, but the repetitions interleave: not significant.
   const auto wide_base =
       set_of({{"a", {0.60e-3, 0.90e-3, 1.00e-3, 1.10e-3, 1.40e-3, 0.70e-3}, true, "ok"}}, "base");
@@ -149,7 +149,21 @@ TEST(Compare, NoisyOrTooFewRepetitionsDoNotFail) {
                                          set_of({measured("a", 2e-3, 0.01, 3, 2)}, "n"), {});
   EXPECT_EQ(few.cases[0].verdict, Verdict::noisy);
   EXPECT_NE(few.cases[0].note.find("cannot reach"), std::string::npos) << few.cases[0].note;
-  EXPECT_EQ(few.exit_code(), 0);
+  // A +100% change that the gate cannot see is no pass: inconclusive (exit 4), unless asked otherwise.
+  EXPECT_EQ(few.underpowered, 1u);
+  EXPECT_EQ(few.exit_code(), 4);
+  ASSERT_EQ(few.gate_failures.size(), 1u);
+  EXPECT_EQ(few.gate_failures[0].condition, "underpowered");
+  CompareOptions lenient;
+  lenient.fail_on = {GateCondition::missing};
+  EXPECT_EQ(compare_results(set_of({measured("a", 1e-3, 0.01, 3, 1)}, "b"),
+                            set_of({measured("a", 2e-3, 0.01, 3, 2)}, "n"), lenient)
+                .exit_code(),
+            0);
+  // --fail-on noisy turns the interleaved case into a failure as well.
+  CompareOptions strict;
+  strict.fail_on = {GateCondition::noisy};
+  EXPECT_EQ(compare_results(wide_base, wide_new, strict).exit_code(), 4);
 }
 
 TEST(Compare, FailedSkippedAndUnpairedCases) {
@@ -280,7 +294,7 @@ TEST(CompareOutput, MatchesGoldenFiles) {
   auto failed = make("msm/cuda/precomputed/device/65536", {4e-3, 4.1e-3, 4.2e-3});
   failed.ok = false;
   failed.status = "failed";
-  const ResultSet base =
+  ResultSet base =
       set_of({make("sha256/cpu-serial/native/host/1048576 [msg_bytes=64]",
                    {1.00e-3, 1.01e-3, 1.02e-3, 0.99e-3, 1.00e-3, 1.03e-3}),
               make("ntt/cpu-tbb/forward/host/1048576", {8.4e-3, 8.5e-3, 8.6e-3, 8.45e-3, 8.55e-3}),
@@ -288,7 +302,7 @@ TEST(CompareOutput, MatchesGoldenFiles) {
               make("msm/cuda/precomputed/device/65536", {3.7e-3, 3.71e-3, 3.69e-3}),
               make("vecadd/cpu-serial/default/host/1024", {1.6e-7, 1.61e-7, 1.59e-7, 1.6e-7, 1.62e-7})},
              "base/result.json");
-  const ResultSet next =
+  ResultSet next =
       set_of({make("sha256/cpu-serial/native/host/1048576 [msg_bytes=64]",
                    {1.10e-3, 1.12e-3, 1.11e-3, 1.13e-3, 1.10e-3, 1.12e-3}),
               make("ntt/cpu-tbb/forward/host/1048576", {7.0e-3, 7.1e-3, 6.9e-3, 7.05e-3, 6.95e-3}),
@@ -296,6 +310,8 @@ TEST(CompareOutput, MatchesGoldenFiles) {
               make("vecadd/cpu-serial/default/host/1024", {1.6e-7, 1.59e-7, 1.61e-7, 1.6e-7, 1.62e-7}),
               make("merkle/cuda/default/device/16777216", {2e-3})},
              "new/result.json");
+  base.machine = {{"host", "ci-7"}, {"CPU", "Xeon 8480"}, {"GPU", "NVIDIA H100 80GB HBM3"}};
+  next.machine = {{"host", "ci-7"}, {"CPU", "Xeon 8480"}, {"GPU", "NVIDIA H200"}};
   const Comparison c = compare_results(base, next, {0.05, 0.05});
   testing::expect_golden("compare.golden.txt", comparison_console(c));
   testing::expect_golden("compare.golden.md", comparison_markdown(c));

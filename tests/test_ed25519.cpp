@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 
+#include "core/error.hpp"
 #include "core/rng.hpp"
 #include "tests/support.hpp"
 #include "workloads/ed25519/field51.hpp"
@@ -467,8 +468,9 @@ TEST(SignatureOptions, InvalidRatioParsesFractionsAndRefusesTheRest) {
   EXPECT_DOUBLE_EQ(ratio_of("0.25").value(), 0.25);
   EXPECT_DOUBLE_EQ(ratio_of("0").value(), 0);
   EXPECT_DOUBLE_EQ(ratio_of("1").value(), 1);
-  for (const char* bad : {"2", "-1", "1/0", "a/b", "", "1/2/3", "0.5x", "nan"}) {
-    EXPECT_THROW(ratio_of(bad), CLI::ParseError) << bad;
+  for (const char* bad : {"2", "-1", "1/0", "a/b", "", "1/2/3", "0.5x", "nan", "1/inf", "inf/inf", "-0/inf",
+                          "1e999/1e999", "inf", "0x1p-2/"}) {
+    EXPECT_THROW(ratio_of(bad), UsageError) << bad;
   }
   // The share drawn is close to the ratio.
   const auto quarter = ratio_of("1/4");

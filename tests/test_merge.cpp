@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "core/comparison.hpp"
-#include "core/json_file.hpp"
+#include "core/result_document.hpp"
 #include "core/merge.hpp"
 #include "tests/support.hpp"
 

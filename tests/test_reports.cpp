@@ -8,12 +8,13 @@
 #include <fstream>
 
 #include "core/error.hpp"
-#include "core/json_file.hpp"
+#include "core/result_document.hpp"
 #include "report/console.hpp"
 #include "report/csv.hpp"
 #include "report/html_report.hpp"
 #include "report/markdown_table.hpp"
 #include "report/prometheus.hpp"
+#include "report/svg_chart.hpp"
 #include "tests/support.hpp"
 
 namespace hwbench {
@@ -122,12 +123,46 @@ TEST(Reports, ResultDocumentsAreCheckedBeforeReporting) {
     std::ofstream(dir / "r.json") << text;
     EXPECT_THROW(read_result_document(dir / "r.json"), UsageError) << text;
   }
-  // Mistyped fields inside a case are shown as they are, never a crash.
-  std::ofstream(dir / "r.json") << R"({"schema": "hwbench-result", "schema_version": 1, "context": [],
-    "cases": [{"workload": 5, "size": "big", "time_seconds": {"median": "fast"}, "status": null, "telemetry": {"samples": 3}}]})";
+  // Mistyped fields are refused with the field's path, never shown as they are or a crash.
+  const std::string head = R"({"schema": "hwbench-result", "schema_version": 1, "context": {}, "cases": [)";
+  for (const std::string& bad_case :
+       {std::string(R"({"name": "a", "status": "ok", "workload": 5})"),
+        std::string(R"({"name": "a", "status": "ok", "size": "big"})"),
+        std::string(R"({"name": "a", "status": "ok", "time_seconds": {"median": "fast"}})"),
+        std::string(R"({"name": "a", "status": null})"),
+        std::string(R"({"name": "a", "status": "ok", "telemetry": {"samples": 3}})")}) {
+    std::ofstream(dir / "r.json") << head << bad_case << "]}";
+    EXPECT_THROW(read_result_document(dir / "r.json"), UsageError) << bad_case;
+  }
+  std::ofstream(dir / "r.json") << head << R"({"name": "a", "status": "ok"}]})";
   const std::string html = html_report({{"r.json", read_result_document(dir / "r.json")}});
   EXPECT_NE(html.find("data-ready"), std::string::npos);
   std::filesystem::remove_all(dir);
+}
+
+// Axes and ticks end for every value a chart may be handed, finite or not: extreme points are left out,
+// the rest is drawn with a bounded number of ticks.
+TEST(Reports, ChartsTerminateForEveryValue) {
+  const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<double> extremes = {5e-324, 1e-310, 1e-300, 1e-12, 0,     -0.0, -1e20, 1,
+                                        1.7e308, 1e300,  inf,    -inf,  nan,   1e15, 3};
+  for (const auto format : {AxisFormat::size, AxisFormat::seconds, AxisFormat::rate, AxisFormat::plain}) {
+    for (const bool log : {true, false}) {
+      for (const double a : extremes) {
+        for (const double b : extremes) {
+          ChartSpec spec;
+          spec.x_format = spec.y_format = format;
+          spec.log_x = spec.log_y = log;
+          spec.series.push_back({"s", "#000", {{a, b}, {b, a}, {1, 1}}, {}});
+          spec.markers.push_back({a, "m"});
+          const std::string svg = svg_chart(spec);
+          EXPECT_LT(svg.size(), 20000u) << a << " " << b;
+          ASSERT_EQ(svg.find("nan"), std::string::npos) << a << " " << b << svg;
+          ASSERT_EQ(svg.find("inf"), std::string::npos) << a << " " << b << svg;
+        }
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -3,41 +3,15 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
-#include <charconv>
 #include <map>
 
 #include "core/dump.hpp"
 #include "core/error.hpp"
+#include "core/ratio.hpp"
 #include "core/rng.hpp"
 #include "core/shared_option.hpp"
 
 namespace hwbench::signatures {
-namespace {
-
-// "a/b" or a decimal in [0, 1].
-double parse_ratio(const std::string& text) {
-  double value = 0;
-  const auto slash = text.find('/');
-  if (slash != std::string::npos) {
-    double num = 0, den = 0;
-    const char* end = text.data() + text.size();
-    auto [p1, e1] = std::from_chars(text.data(), text.data() + slash, num);
-    auto [p2, e2] = std::from_chars(text.data() + slash + 1, end, den);
-    if (e1 != std::errc() || e2 != std::errc() || p1 != text.data() + slash || p2 != end || den <= 0) {
-      throw CLI::ValidationError("not a ratio: " + text);
-    }
-    value = num / den;
-  } else {
-    auto [p, e] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (e != std::errc() || p != text.data() + text.size() || text.empty()) {
-      throw CLI::ValidationError("not a ratio: " + text);
-    }
-  }
-  if (!(value >= 0 && value <= 1)) throw CLI::ValidationError("ratio outside [0, 1]: " + text);
-  return value;
-}
-
-}  // namespace
 
 void check_batch_size(std::string_view workload, std::uint64_t n) {
   if (n > kMaxItems)
