@@ -375,7 +375,7 @@ Profile read_profile(const std::filesystem::path& path) {
   return profile_from_json(read_json_file(path), path.string());
 }
 
-void write_profile(const std::filesystem::path& path, const Profile& profile) {
+std::unique_ptr<AtomicFile> open_profile_file(const std::filesystem::path& path) {
   if (path.has_parent_path()) {
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
@@ -383,7 +383,16 @@ void write_profile(const std::filesystem::path& path, const Profile& profile) {
       throw UsageError(
           fmt::format("cannot create folder '{}': {}", path.parent_path().string(), ec.message()));
   }
-  write_file_atomically(path, to_json(profile).dump(2) + "\n");
+  return std::make_unique<AtomicFile>(path);
+}
+
+void write_profile(AtomicFile& file, const Profile& profile) {
+  file.write(to_json(profile).dump(2) + "\n");
+  file.commit();
+}
+
+void write_profile(const std::filesystem::path& path, const Profile& profile) {
+  write_profile(*open_profile_file(path), profile);
 }
 
 std::filesystem::path default_profile_path(const Machine& machine) {

@@ -4,7 +4,10 @@
 // hybrid scheduler. The schema is documented in profiles/README.md.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
+
+#include "core/atomic_file.hpp"
 #include <optional>
 #include <string>
 #include <vector>
@@ -109,6 +112,10 @@ nlohmann::json to_json(const Profile& profile);
 Profile profile_from_json(const nlohmann::json& doc, const std::string& source);
 Profile read_profile(const std::filesystem::path& path);
 void write_profile(const std::filesystem::path& path, const Profile& profile);
+// The file taken (its folder created) before calibrating, so that an unwritable --out fails first; then
+// written and renamed into place.
+std::unique_ptr<AtomicFile> open_profile_file(const std::filesystem::path& path);
+void write_profile(AtomicFile& file, const Profile& profile);
 
 // profiles/<fingerprint>.json.
 std::filesystem::path default_profile_path(const Machine& machine);

@@ -62,6 +62,9 @@ int calibrate(const CalibrateArgs& args) {
 
   Profile profile;
   profile.machine = this_machine();
+  const std::filesystem::path out =
+      args.out.empty() ? default_profile_path(profile.machine) : std::filesystem::path(args.out);
+  const std::unique_ptr<AtomicFile> file = open_profile_file(out);
   profile.created = utc_timestamp();
   profile.budget_seconds = args.budget;
   profile.alpha = args.alpha;
@@ -100,9 +103,7 @@ int calibrate(const CalibrateArgs& args) {
                failures.size() == 1 ? "" : "s");
     return kExitVerificationFailed;
   }
-  const std::filesystem::path out =
-      args.out.empty() ? default_profile_path(profile.machine) : std::filesystem::path(args.out);
-  write_profile(out, profile);
+  write_profile(*file, profile);
   if (!args.quiet) {
     fmt::print("{}", profile_table(profile));
     fmt::print(stderr, "calibrated in {:.1f} s; profile {}\n", profile.elapsed_seconds, out.string());
@@ -118,6 +119,7 @@ void add_calibrate_command(CLI::App& app, int& exit_code) {
       app.add_subcommand("calibrate", "Find the GPU's crossover sizes and write this machine's profile");
   cmd->add_option("workloads", args->workloads, "Workloads to calibrate (none: all)");
   cmd->add_option("--out", args->out, "Profile to write (default: profiles/<fingerprint>.json)");
+  cmd->footer(kExitCodesHelp);
   cmd->add_option("--budget", args->budget, "Seconds the whole calibration may take")
       ->check(finite_range(1.0, 86400.0))
       ->capture_default_str();

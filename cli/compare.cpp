@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/option_checks.hpp"
@@ -90,6 +91,13 @@ void add_compare_command(CLI::App& app, int& exit_code) {
       ->delimiter(',');
   cmd->footer(kExitCodesHelp);
   cmd->callback([args, cmd, &exit_code] {
+    // Standard output has the text already: --out - adds nothing.
+    std::optional<AtomicFile> file;
+    try {
+      if (!args->out.empty() && !is_stdout(args->out)) file.emplace(args->out);
+    } catch (const UsageError& e) {
+      throw UsageError(fmt::format("--out: {}", e.what()));
+    }
     const CompareOptions options{parse_threshold(args->threshold), args->alpha,
                                  parse_fail_on(args->fail_on, cmd->count("--fail-on") > 0)};
     const Comparison comparison =
@@ -100,11 +108,12 @@ void add_compare_command(CLI::App& app, int& exit_code) {
     } else {
       text = args->format == "markdown" ? comparison_markdown(comparison) : comparison_console(comparison);
     }
-    if (!args->out.empty()) {
+    if (file) {
       try {
-        write_file_atomically(args->out, text);
-      } catch (const std::exception& e) {
-        throw UsageError(fmt::format("--out {}: {}", args->out, e.what()));  // exit 2, not 1 (a regression)
+        file->write(text);
+        file->commit();
+      } catch (const UsageError& e) {
+        throw UsageError(fmt::format("--out: {}", e.what()));  // exit 2, not 1 (a regression)
       }
     }
     fmt::print("{}", text);

@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "hwbench/version.hpp"
 
 int main(int argc, char** argv) {
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
       "hwbench: is the CPU or the GPU faster for this cryptographic job, at this size, on this machine?"};
   app.set_version_flag("--version", fmt::format("hwbench {} ({})", hwbench::kVersion, hwbench::kGitRevision));
   app.require_subcommand(1);
+  hwbench::install_interrupt_handlers();
   int exit_code = hwbench::kExitOk;
   hwbench::cli::add_run_command(app, exit_code, argc, argv);
   hwbench::cli::add_list_command(app, exit_code);
@@ -35,6 +37,11 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     fmt::print(stderr, "hwbench: error: {}\n", e.what());
     return hwbench::kExitVerificationFailed;
+  }
+  // Output that never reached standard output (a full disk, a closed pipe) is no success.
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::fprintf(stderr, "hwbench: cannot write standard output\n");
+    return exit_code == hwbench::kExitOk ? hwbench::kExitUsage : exit_code;
   }
   return exit_code;
 }

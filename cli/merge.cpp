@@ -4,7 +4,10 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "cli/commands.hpp"
+#include "cli/option_checks.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/result_document.hpp"
@@ -17,15 +20,27 @@ void add_merge_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd =
       app.add_subcommand("merge", "Combine result.json files of several runs or machines into one");
   cmd->add_option("results", *files, "result.json files (merged ones too)")->required();
-  cmd->add_option("--out", *out, "The merged result.json to write")->required();
+  cmd->add_option("--out", *out, "The merged result.json to write, or - for standard output")->required();
+  cmd->footer(kExitCodesHelp);
   cmd->callback([files, out, &exit_code] {
+    std::optional<AtomicFile> file;
+    try {
+      if (!is_stdout(*out)) file.emplace(*out);
+    } catch (const UsageError& e) {
+      throw UsageError(fmt::format("--out: {}", e.what()));
+    }
     std::vector<SourceDocument> inputs;
     for (const auto& f : *files) inputs.push_back({f, read_result_document(f)});
     const nlohmann::json merged = merge_results(inputs);
     try {
-      write_file_atomically(*out, merged.dump(2) + "\n");
-    } catch (const std::exception& e) {
-      throw UsageError(fmt::format("--out {}: {}", *out, e.what()));
+      if (file) {
+        file->write(merged.dump(2) + "\n");
+        file->commit();
+      } else {
+        write_output("-", merged.dump(2) + "\n");
+      }
+    } catch (const UsageError& e) {
+      throw UsageError(fmt::format("--out: {}", e.what()));
     }
     fmt::print(stderr, "merged {} cases of {} sources into {}\n", merged["cases"].size(),
                merged["sources"].size(), *out);

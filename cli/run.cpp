@@ -19,6 +19,7 @@
 #include "core/error.hpp"
 #include "core/fault_injection.hpp"
 #include "core/host_info.hpp"
+#include "core/output_folder.hpp"
 #include "core/registry.hpp"
 #include "core/session.hpp"
 #include "core/shared_option.hpp"
@@ -56,6 +57,7 @@ struct RunArgs {
   std::size_t adapt_window = scheduler::kDefaultAdaptWindow;
   bool html = false;
   bool quiet = false;
+  bool overwrite = false;
 };
 
 // --backend auto's circuit breaker: this many GPU failures in a row send cases to the CPU for a while.
@@ -222,13 +224,36 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
     plan.faults = std::make_shared<FaultInjector>(parse_fault_injection(args.inject_fault), plan.seed);
   }
 
-  const std::filesystem::path out_dir = args.out.empty()
-                                            ? std::filesystem::path("hwbench-results") / utc_timestamp(true)
-                                            : std::filesystem::path(args.out);
-  std::error_code ec;
-  std::filesystem::create_directories(out_dir, ec);
-  if (ec)
-    throw UsageError(fmt::format("cannot create output folder '{}': {}", out_dir.string(), ec.message()));
+  const std::pair<const char*, const std::string*> paths[] = {
+      {"--out", &args.out}, {"--dump", &args.dump}, {"--prometheus", &args.prometheus}};
+  for (const auto& [option, value] : paths) {
+    if (cmd.count(option) > 0 && value->empty()) throw UsageError(fmt::format("{}: an empty path", option));
+  }
+  // Every output is taken before anything is measured: a path that cannot be written fails now, not
+  // after the run.
+  if (is_stdout(args.prometheus) && !args.quiet)
+    throw UsageError("--prometheus -: standard output holds the table; add --quiet");
+  OutputFolder folder = args.out.empty()
+                            ? OutputFolder::unique_under("hwbench-results", utc_timestamp(true), "--out")
+                            : OutputFolder(args.out, "--out", args.overwrite);
+  const std::filesystem::path out_dir = folder.path();
+  std::optional<OutputFolder> dump_folder;
+  if (plan.dump_folder) {
+    std::error_code ec;
+    if (std::filesystem::equivalent(*plan.dump_folder, out_dir, ec))
+      throw UsageError("--dump and --out name the same folder");
+    dump_folder.emplace(*plan.dump_folder, "--dump", args.overwrite);
+  }
+  AtomicFile result_file(out_dir / "result.json"), gbench_file(out_dir / "gbench.json");
+  std::optional<AtomicFile> html_file, prometheus_file;
+  if (args.html) html_file.emplace(out_dir / "report.html");
+  if (!args.prometheus.empty() && !is_stdout(args.prometheus)) {
+    try {
+      prometheus_file.emplace(args.prometheus);
+    } catch (const UsageError& e) {
+      throw UsageError(fmt::format("--prometheus: {}", e.what()));
+    }
+  }
 
   const EnvironmentCheck environment =
       check_environment(static_cast<unsigned>(std::max(host.logical_cores, 1)));
@@ -265,14 +290,23 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
 
   context.end_time = utc_timestamp();
   for (const auto& b : registry.backends()) context.backends[std::string(b->name())] = b->describe();
-  write_result_json(out_dir / "result.json", context, session.cases);
-  write_gbench_json(out_dir / "gbench.json", session.gbench_runs, argv[0]);
-  if (!args.prometheus.empty()) write_file_atomically(args.prometheus, results_prometheus(session.cases));
-  if (args.html) {
-    const std::filesystem::path result = out_dir / "result.json";
-    write_file_atomically(out_dir / "report.html",
-                          html_report({{result.string(), result_document(context, session.cases)}}));
+  const nlohmann::json document = result_document(context, session.cases);
+  result_file.write(document.dump(2) + "\n");
+  result_file.commit();
+  gbench_file.write(gbench_json(session.gbench_runs, argv[0]));
+  gbench_file.commit();
+  if (html_file) {
+    html_file->write(html_report({{(out_dir / "result.json").string(), document}}));
+    html_file->commit();
   }
+  if (prometheus_file) {
+    prometheus_file->write(results_prometheus(session.cases));
+    prometheus_file->commit();
+  } else if (is_stdout(args.prometheus)) {
+    write_output("-", results_prometheus(session.cases));
+  }
+  folder.keep();
+  if (dump_folder) dump_folder->keep();
 
   if (!args.quiet) {
     if (args.format == "csv") {
@@ -364,7 +398,8 @@ void add_run_command(CLI::App& app, int& exit_code, int argc, char** argv) {
   cmd->add_option("--format", args->format, "The table on standard output: table (default), csv or markdown")
       ->check(CLI::IsMember({"table", "csv", "markdown"}));
   cmd->add_option("--prometheus", args->prometheus,
-                  "Also write the results in Prometheus' text format to this file (textfile collector)");
+                  "Also write the results in Prometheus' text format to this file (textfile collector), or "
+                  "to standard output: - (with --quiet)");
   add_shared_option(*cmd, "--profile",
                     "The calibrated profile --backend auto or split routes by (default: "
                     "profiles/<fingerprint>.json)",
@@ -385,6 +420,10 @@ void add_run_command(CLI::App& app, int& exit_code, int argc, char** argv) {
       ->capture_default_str();
   cmd->add_flag("--html", args->html, "Also write report.html (self-contained) in the output folder");
   cmd->add_flag("--quiet", args->quiet, "No table, no progress line");
+  cmd->add_flag("--overwrite", args->overwrite,
+                "Write into an --out (or --dump) folder that holds files already, replacing those this run "
+                "writes");
+  cmd->footer(kExitCodesHelp);
   for (const auto& w : Registry::instance().workloads()) w->add_options(*cmd);
   cmd->callback([args, cmd, &exit_code, argc, argv] { exit_code = run(*args, *cmd, argc, argv); });
 }

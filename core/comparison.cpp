@@ -12,6 +12,7 @@
 
 #include "core/error.hpp"
 #include "core/json_file.hpp"
+#include "core/result.hpp"
 #include "core/result_document.hpp"
 
 namespace hwbench {
@@ -38,16 +39,6 @@ double seconds(const std::string& source, const nlohmann::json& value, double un
     bad_file(source, fmt::format("{}: a time of {:g} s is outside physical sense (0, or {:g} .. {:g} s)", where,
                                  s, kMinSeconds, kMaxSeconds));
   return s;
-}
-
-std::string parameters_suffix(const nlohmann::json& parameters) {
-  if (!parameters.is_object() || parameters.empty()) return "";
-  std::string out;
-  for (const auto& [name, value] : parameters.items()) {
-    out += fmt::format("{}{}={}", out.empty() ? " [" : ", ", name,
-                       value.is_string() ? value.get<std::string>() : value.dump());
-  }
-  return out + "]";
 }
 
 std::string string_at(const nlohmann::json& j, std::initializer_list<const char*> path) {
@@ -84,8 +75,8 @@ ResultSet read_hwbench(const std::string& source, const nlohmann::json& doc) {
     const auto& c = doc["cases"][i];
     const std::string where = fmt::format("case {}", i);
     MeasuredCase m;
-    m.key = c["name"].get<std::string>();
-    if (const auto p = c.find("parameters"); p != c.end()) m.key += parameters_suffix(*p);
+    const auto p = c.find("parameters");
+    m.key = case_key(c["name"].get<std::string>(), p != c.end() ? *p : nlohmann::json());
     // Merged results (hwbench merge) pair per machine.
     if (const auto machine = c.find("machine"); machine != c.end() && machine->is_string()) {
       m.key += " @" + machine->get<std::string>();

@@ -23,6 +23,7 @@ DumpWriter::DumpWriter(std::filesystem::path folder) : m_folder(std::move(folder
   std::filesystem::create_directories(m_folder, ec);
   if (ec) throw UsageError(fmt::format("cannot create dump folder '{}': {}", m_folder.string(), ec.message()));
   m_manifest = {{"schema", "hwbench-dump"}, {"schema_version", 1}, {"files", nlohmann::json::array()}};
+  m_note = InterruptCleanup(InterruptCleanup::Action::mark_folder, m_folder);
 }
 
 void DumpWriter::add_entry(const std::string& file, const std::string& format, std::size_t count,
@@ -39,7 +40,7 @@ void DumpWriter::raw(const std::string& name, std::span<const std::byte> data, s
                      const std::string& encoding, const std::string& description) {
   const std::string file = name + ".bin";
   AtomicFile out(m_folder / file);
-  out.stream().write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
+  out.write({reinterpret_cast<const char*>(data.data()), data.size()});
   out.commit();
   add_entry(file, "raw", data.size() / element_bytes, element_bytes, encoding, description);
 }
@@ -48,15 +49,25 @@ void DumpWriter::hex_lines(const std::string& name, std::span<const std::byte> d
                            const std::string& encoding, const std::string& description) {
   const std::string file = name + ".hex";
   AtomicFile out(m_folder / file);
+  std::string lines;
   for (std::size_t i = 0; i + element_bytes <= data.size(); i += element_bytes) {
-    out.stream() << to_hex(data.subspan(i, element_bytes)) << '\n';
+    lines += to_hex(data.subspan(i, element_bytes));
+    lines += '\n';
+    if (lines.size() >= (1u << 20)) {
+      out.write(lines);
+      lines.clear();
+    }
   }
+  out.write(lines);
   out.commit();
   add_entry(file, "hex-lines", data.size() / element_bytes, element_bytes, encoding, description);
 }
 
 void DumpWriter::note(const std::string& key, nlohmann::json value) { m_manifest[key] = std::move(value); }
 
-void DumpWriter::finish() { write_file_atomically(m_folder / "manifest.json", m_manifest.dump(2) + "\n"); }
+void DumpWriter::finish() {
+  write_file_atomically(m_folder / "manifest.json", m_manifest.dump(2) + "\n");
+  m_note.release();
+}
 
 }  // namespace hwbench

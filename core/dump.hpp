@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/interrupt.hpp"
+
 namespace hwbench {
 
 // Writes a case's inputs and outputs as plain files that other tools can re-check, and a
@@ -25,7 +27,8 @@ class DumpWriter {
                  const std::string& encoding, const std::string& description);
   // Adds facts to the manifest (sizes, seed, parameters).
   void note(const std::string& key, nlohmann::json value);
-  // Writes manifest.json atomically; files are already in place.
+  // Writes manifest.json atomically; files are already in place. Until then a signal that stops the
+  // run leaves INTERRUPTED in the folder.
   void finish();
 
   const std::filesystem::path& folder() const { return m_folder; }
@@ -36,6 +39,7 @@ class DumpWriter {
 
   std::filesystem::path m_folder;
   nlohmann::json m_manifest;
+  InterruptCleanup m_note;
 };
 
 std::string to_hex(std::span<const std::byte> bytes);

@@ -21,6 +21,11 @@ enum class CaseStatus {
 };
 std::string_view to_string(CaseStatus status);
 
+// A case's identity across files and runs: its name, then its parameters when it has any,
+// "sha256/cpu-serial/native/host/1024 [msg_bytes=64]". compare pairs cases by it, and gbench.json names
+// each benchmark by it, so that runs with other settings (repetitions, --min-time) still pair.
+std::string case_key(const std::string& name, const nlohmann::json& parameters);
+
 // One measured case: the record every reporter reads.
 struct CaseResult {
   std::string workload;

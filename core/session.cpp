@@ -123,7 +123,10 @@ CaseResult run_case(const PlannedCase& c, const CaseInput& input, const CaseOutp
     r.iterations = std::move(m.iterations);
     r.time = summarize(r.samples);
     if (gbench_runs != nullptr) {
-      for (auto& run : m.runs) gbench_runs->push_back(std::move(run));
+      for (auto& run : m.runs) {
+        run.run_name.function_name = case_key(r.name, r.parameters);  // write_gbench_json() drops the rest
+        gbench_runs->push_back(std::move(run));
+      }
     }
     const auto got = runner->result();
     r.verification = c.workload->verify(input, reference, *got);

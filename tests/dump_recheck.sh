@@ -6,11 +6,12 @@ set -eu
 hwbench=$1 checker=$2 dir=$3
 rm -rf "$dir"
 "$hwbench" run msm --sizes 100 --quiet --repetitions 1 --min-time 0.001 --warmup 0 --out "$dir/out" --dump "$dir/dump"
+# The same folders again: --overwrite.
 "$hwbench" run sha256 --sizes 9 --msg-bytes 77 --quiet --repetitions 1 --min-time 0.001 --warmup 0 \
-  --out "$dir/out" --dump "$dir/dump"
-"$hwbench" run ntt --sizes 64 --quiet --repetitions 1 --min-time 0.001 --warmup 0 --out "$dir/out" --dump "$dir/dump"
+  --out "$dir/out" --dump "$dir/dump" --overwrite
+"$hwbench" run ntt --sizes 64 --quiet --repetitions 1 --min-time 0.001 --warmup 0 --out "$dir/out" --dump "$dir/dump" --overwrite
 "$hwbench" run trace --sizes 12 --programs 6 --quiet --repetitions 1 --min-time 0.001 --warmup 0 \
-  --out "$dir/out" --dump "$dir/dump"
+  --out "$dir/out" --dump "$dir/dump" --overwrite
 python3 "$checker" "$dir/dump/msm-100" "$dir/dump/sha256-9" "$dir/dump/ntt-64" "$dir/dump/trace-12"
 # The checker must notice a wrong result.
 f="$dir/dump/msm-100/output-cpu-serial-pippenger-host.hex"

@@ -219,8 +219,8 @@ TEST_F(Cli, CompareGatesOnRegressions) {
 }
 
 TEST_F(Cli, TableFormatsAndPrometheusFile) {
-  const std::string common = "run vecadd --sizes 1K,2K --backend cpu-serial " + std::string(kFast) +
-                             " --out " + (m_dir / "res").string();
+  const std::string common = "run vecadd --sizes 1K,2K --backend cpu-serial --overwrite " +
+                             std::string(kFast) + " --out " + (m_dir / "res").string();
   const Result csv = hwbench(common.substr(0, common.find(" --quiet")) + " --format csv --out " +
                              (m_dir / "res").string() + " --prometheus " + (m_dir / "m.prom").string());
   ASSERT_EQ(csv.exit_code, 0) << csv.err;

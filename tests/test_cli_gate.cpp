@@ -47,15 +47,25 @@ TEST_F(Gate, NothingComparedFails) {
   EXPECT_EQ(hwbench("compare " + empty + " " + empty).exit_code, 4);
 }
 
-TEST_F(Gate, ResultAgainstGoogleBenchmarkOutputPairsNothingAndFails) {
-  const fs::path res = m_dir / "res";
-  ASSERT_EQ(hwbench("run vecadd --sizes 1K --backend cpu-serial " + std::string(kFast) + " --out " +
-                    res.string())
-                .exit_code,
-            0);
-  const Result r = hwbench("compare " + (res / "result.json").string() + " " + (res / "gbench.json").string());
+// gbench.json names each benchmark by its case: a run's two files pair case by case; files of
+// different runs in the two formats pair nothing, and say why.
+TEST_F(Gate, ResultAndGoogleBenchmarkOutputPairByCase) {
+  const fs::path vecadd = m_dir / "vecadd", sha = m_dir / "sha";
+  for (const auto& [workload, out] : {std::pair{"vecadd", vecadd}, std::pair{"sha256", sha}}) {
+    ASSERT_EQ(hwbench("run " + std::string(workload) + " --sizes 1K --backend cpu-serial " + std::string(kFast) +
+                      " --out " + out.string())
+                  .exit_code,
+              0);
+  }
+  const Result same = hwbench("compare " + (vecadd / "result.json").string() + " " +
+                              (vecadd / "gbench.json").string() + " --fail-on missing");
+  EXPECT_EQ(same.exit_code, 0) << same.out << same.err;
+  EXPECT_NE(same.err.find("compare: 1 compared"), std::string::npos) << same.err;
+  const Result r =
+      hwbench("compare " + (vecadd / "result.json").string() + " " + (sha / "gbench.json").string());
   EXPECT_EQ(r.exit_code, 4) << r.out << r.err;
-  EXPECT_NE(r.out.find("the base is hwbench-result and the new file google-benchmark"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("the base is hwbench-result and the new file google-benchmark"), std::string::npos)
+      << r.out;
 }
 
 TEST_F(Gate, VanishedBaseCasesFailUnlessAllowed) {
