@@ -6,13 +6,12 @@
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
-
-#include "core/atomic_file.hpp"
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "calibration/crossover.hpp"
+#include "core/atomic_file.hpp"
 #include "core/backend.hpp"
 
 namespace hwbench::calibration {

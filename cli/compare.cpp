@@ -118,7 +118,8 @@ void add_compare_command(CLI::App& app, int& exit_code) {
     }
     fmt::print("{}", text);
     std::fflush(stdout);
-    for (const auto& d : comparison.machine_differences) fmt::print(stderr, "hwbench: warning: machines differ: {}\n", d);
+    for (const auto& d : comparison.machine_differences)
+      fmt::print(stderr, "hwbench: warning: machines differ: {}\n", d);
     fmt::print(stderr, "{}\n", comparison_summary_line(comparison));
     exit_code = comparison.exit_code();
   });

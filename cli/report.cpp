@@ -8,8 +8,8 @@
 #include "cli/option_checks.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
-#include "core/result_document.hpp"
 #include "core/merge.hpp"
+#include "core/result_document.hpp"
 #include "report/html_report.hpp"
 
 namespace hwbench::cli {

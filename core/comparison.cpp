@@ -36,8 +36,8 @@ double seconds(const std::string& source, const nlohmann::json& value, double un
   if (!value.is_number()) bad_file(source, where + ": a time is not a number");
   const double s = value.get<double>() * unit;
   if (!(s >= 0 && s <= kMaxSeconds) || (s != 0 && s < kMinSeconds))
-    bad_file(source, fmt::format("{}: a time of {:g} s is outside physical sense (0, or {:g} .. {:g} s)", where,
-                                 s, kMinSeconds, kMaxSeconds));
+    bad_file(source, fmt::format("{}: a time of {:g} s is outside physical sense (0, or {:g} .. {:g} s)",
+                                 where, s, kMinSeconds, kMaxSeconds));
   return s;
 }
 
@@ -193,8 +193,7 @@ double median(const std::vector<double>& samples) { return quantile(samples, 0.5
 
 ResultSet result_set_from_json(const nlohmann::json& doc, const std::string& source) {
   if (!doc.is_object()) bad_file(source, "not a result file (the document is not an object)");
-  if (const auto schema = doc.find("schema"); schema != doc.end() && *schema == "hwbench-result")
-  {
+  if (const auto schema = doc.find("schema"); schema != doc.end() && *schema == "hwbench-result") {
     check_result_document(doc, source);
     return read_hwbench(source, doc);
   }
@@ -338,7 +337,8 @@ std::vector<GateFailure> gate_failures(const Comparison& c, const ResultSet& bas
                    c.underpowered, c.underpowered == 1 ? "" : "s"));
   const std::size_t noisy = c.count(Verdict::noisy);
   fail(GateCondition::noisy, noisy,
-       fmt::format("{} case{} changed beyond the threshold without significance", noisy, noisy == 1 ? "" : "s"));
+       fmt::format("{} case{} changed beyond the threshold without significance", noisy,
+                   noisy == 1 ? "" : "s"));
   fail(GateCondition::machine, c.machine_differences.size(),
        fmt::format("the machines differ ({})", fmt::join(c.machine_differences, "; ")));
   return out;
@@ -358,7 +358,8 @@ Comparison compare_results(const ResultSet& base, const ResultSet& next, const C
       // A case that failed is a failure whether or not the base has it.
       if (!n.ok && n.status.rfind("skipped", 0) != 0) {
         out.cases.push_back({n.key, 0, n.samples.size(), 0, n.samples.empty() ? 0 : median(n.samples),
-                             std::nullopt, std::nullopt, Verdict::failed, "new: " + n.status + " (not in base)"});
+                             std::nullopt, std::nullopt, Verdict::failed,
+                             "new: " + n.status + " (not in base)"});
       } else {
         out.only_in_new.push_back(n.key);
       }

@@ -7,12 +7,11 @@
 // to see a regression) fails too: a gate that compared nothing has not passed.
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-#include <vector>
-
-#include <nlohmann/json.hpp>
 #include <utility>
+#include <vector>
 
 #include "core/statistics.hpp"
 

@@ -21,13 +21,15 @@ std::string to_hex(std::span<const std::byte> bytes) {
 DumpWriter::DumpWriter(std::filesystem::path folder) : m_folder(std::move(folder)) {
   std::error_code ec;
   std::filesystem::create_directories(m_folder, ec);
-  if (ec) throw UsageError(fmt::format("cannot create dump folder '{}': {}", m_folder.string(), ec.message()));
+  if (ec)
+    throw UsageError(fmt::format("cannot create dump folder '{}': {}", m_folder.string(), ec.message()));
   m_manifest = {{"schema", "hwbench-dump"}, {"schema_version", 1}, {"files", nlohmann::json::array()}};
   m_note = InterruptCleanup(InterruptCleanup::Action::mark_folder, m_folder);
 }
 
 void DumpWriter::add_entry(const std::string& file, const std::string& format, std::size_t count,
-                           std::size_t element_bytes, const std::string& encoding, const std::string& description) {
+                           std::size_t element_bytes, const std::string& encoding,
+                           const std::string& description) {
   m_manifest["files"].push_back({{"file", file},
                                  {"format", format},
                                  {"count", count},
@@ -45,8 +47,9 @@ void DumpWriter::raw(const std::string& name, std::span<const std::byte> data, s
   add_entry(file, "raw", data.size() / element_bytes, element_bytes, encoding, description);
 }
 
-void DumpWriter::hex_lines(const std::string& name, std::span<const std::byte> data, std::size_t element_bytes,
-                           const std::string& encoding, const std::string& description) {
+void DumpWriter::hex_lines(const std::string& name, std::span<const std::byte> data,
+                           std::size_t element_bytes, const std::string& encoding,
+                           const std::string& description) {
   const std::string file = name + ".hex";
   AtomicFile out(m_folder / file);
   std::string lines;

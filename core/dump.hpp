@@ -2,11 +2,10 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/interrupt.hpp"
 
@@ -34,8 +33,8 @@ class DumpWriter {
   const std::filesystem::path& folder() const { return m_folder; }
 
  private:
-  void add_entry(const std::string& file, const std::string& format, std::size_t count, std::size_t element_bytes,
-                 const std::string& encoding, const std::string& description);
+  void add_entry(const std::string& file, const std::string& format, std::size_t count,
+                 std::size_t element_bytes, const std::string& encoding, const std::string& description);
 
   std::filesystem::path m_folder;
   nlohmann::json m_manifest;

@@ -45,8 +45,9 @@ std::vector<SourceDocument> split_merged(const SourceDocument& input) {
     // check_result_document() refuses these already; a case is never dropped unseen.
     const auto index = cases[i].find("source");
     if (index == cases[i].end() || !index->is_number_unsigned() || index->get<std::size_t>() >= out.size())
-      bad_json_file(input.source, fmt::format("case {}: \"source\" is not an index into the document's {} sources",
-                                              i, out.size()));
+      bad_json_file(
+          input.source,
+          fmt::format("case {}: \"source\" is not an index into the document's {} sources", i, out.size()));
     out[index->get<std::size_t>()].doc["cases"].push_back(cases[i]);
   }
   return out;

@@ -1,11 +1,10 @@
 #include "core/output_folder.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <cerrno>
 #include <cstring>
@@ -15,7 +14,8 @@
 namespace hwbench {
 namespace {
 
-[[noreturn]] void refuse(const std::string& option, const std::filesystem::path& path, const std::string& why) {
+[[noreturn]] void refuse(const std::string& option, const std::filesystem::path& path,
+                         const std::string& why) {
   throw UsageError(fmt::format("{} '{}': {}", option, path.string(), why));
 }
 
@@ -27,7 +27,8 @@ bool make_folder(const std::filesystem::path& path, const std::string& option) {
     if (ec) refuse(option, path, fmt::format("cannot create its parent folder: {}", ec.message()));
   }
   if (::mkdir(path.c_str(), 0777) == 0) return true;
-  if (errno != EEXIST) refuse(option, path, fmt::format("cannot create the folder: {}", std::strerror(errno)));
+  if (errno != EEXIST)
+    refuse(option, path, fmt::format("cannot create the folder: {}", std::strerror(errno)));
   return false;
 }
 
@@ -74,9 +75,10 @@ void OutputFolder::lock(bool overwrite) {
       if (error == EWOULDBLOCK) refuse(m_option, m_path, "another hwbench is writing into this folder now");
       refuse(m_option, m_path, fmt::format("cannot lock it: {}", std::strerror(error)));
     }
-    struct stat held {}, named {};
-    if (::fstat(m_lock_fd, &held) == 0 && ::lstat(lock_path.c_str(), &named) == 0 && held.st_ino == named.st_ino &&
-        held.st_dev == named.st_dev)
+    struct stat held = {};
+    struct stat named = {};
+    if (::fstat(m_lock_fd, &held) == 0 && ::lstat(lock_path.c_str(), &named) == 0 &&
+        held.st_ino == named.st_ino && held.st_dev == named.st_dev)
       break;
     ::close(m_lock_fd);
     m_lock_fd = -1;

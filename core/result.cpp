@@ -6,10 +6,14 @@ namespace hwbench {
 
 std::string_view to_string(CaseStatus status) {
   switch (status) {
-    case CaseStatus::ok: return "ok";
-    case CaseStatus::skipped: return "skipped";
-    case CaseStatus::failed: return "failed";
-    case CaseStatus::error: return "error";
+    case CaseStatus::ok:
+      return "ok";
+    case CaseStatus::skipped:
+      return "skipped";
+    case CaseStatus::failed:
+      return "failed";
+    case CaseStatus::error:
+      return "error";
   }
   return "?";
 }
@@ -19,7 +23,8 @@ std::string case_key(const std::string& name, const nlohmann::json& parameters) 
   std::string out = name;
   const char* separator = " [";
   for (const auto& [key, value] : parameters.items()) {
-    out += fmt::format("{}{}={}", separator, key, value.is_string() ? value.get<std::string>() : value.dump());
+    out +=
+        fmt::format("{}{}={}", separator, key, value.is_string() ? value.get<std::string>() : value.dump());
     separator = ", ";
   }
   return out + "]";

@@ -94,8 +94,7 @@ void check_telemetry(const Fields& f, const nlohmann::json& telemetry, const std
   }
 }
 
-void check_case(const nlohmann::json& c, std::size_t index, const std::string& source,
-                std::size_t sources) {
+void check_case(const nlohmann::json& c, std::size_t index, const std::string& source, std::size_t sources) {
   const std::string where = fmt::format("case {}", index);
   if (!c.is_object()) bad_json_file(source, where + " is not an object");
   const Fields f(c, source, where);

@@ -13,7 +13,7 @@ namespace hwbench {
 // Times are 0 (not measured) or within these bounds, in seconds; rates in items or bytes per second.
 inline constexpr double kMinSeconds = 1e-12, kMaxSeconds = 1e7;
 inline constexpr double kMaxRate = 1e18;
-inline constexpr double kMaxPercent = 1e4;  // % of a bandwidth; caches can pass 100%, not 10,000%
+inline constexpr double kMaxPercent = 1e4;           // % of a bandwidth; caches can pass 100%, not 10,000%
 inline constexpr double kMaxSize = 1099511627776.0;  // 2^40: above every workload's size limit
 
 // Checks `doc` (schema "hwbench-result", version 1, its context, its cases and, in a merged document,

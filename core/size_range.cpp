@@ -1,11 +1,11 @@
 #include "core/size_range.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <limits>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "core/error.hpp"
 
@@ -39,17 +39,28 @@ std::uint64_t parse_size(std::string_view text) {
   if (auto caret = whole.find('^'); caret != std::string_view::npos) {
     const std::uint64_t base = parse_number(whole.substr(0, caret), whole);
     const std::uint64_t exponent = parse_number(whole.substr(caret + 1), whole);
-    if (base != 2) throw UsageError(fmt::format("invalid size '{}': only powers of 2 (2^k) are accepted", whole));
+    if (base != 2)
+      throw UsageError(fmt::format("invalid size '{}': only powers of 2 (2^k) are accepted", whole));
     if (exponent > 40) throw UsageError(fmt::format("invalid size '{}': exponent above 40", whole));
     value = std::uint64_t{1} << exponent;
   } else {
     unsigned shift = 0;
     std::string_view digits = whole;
     switch (whole.back()) {
-      case 'k': case 'K': shift = 10; break;
-      case 'm': case 'M': shift = 20; break;
-      case 'g': case 'G': shift = 30; break;
-      default: break;
+      case 'k':
+      case 'K':
+        shift = 10;
+        break;
+      case 'm':
+      case 'M':
+        shift = 20;
+        break;
+      case 'g':
+      case 'G':
+        shift = 30;
+        break;
+      default:
+        break;
     }
     if (shift != 0) digits.remove_suffix(1);
     value = parse_number(digits, whole);
@@ -78,9 +89,11 @@ std::vector<std::uint64_t> parse_sizes(std::string_view text) {
       }
       const std::uint64_t lo = parse_size(term.substr(0, dots));
       const std::uint64_t hi = parse_size(upper);
-      if (lo > hi) throw UsageError(fmt::format("invalid size range '{}': lower bound above upper bound", term));
+      if (lo > hi)
+        throw UsageError(fmt::format("invalid size range '{}': lower bound above upper bound", term));
       if (step != 0) {
-        if ((hi - lo) / step > 100000) throw UsageError(fmt::format("invalid size range '{}': too many steps", term));
+        if ((hi - lo) / step > 100000)
+          throw UsageError(fmt::format("invalid size range '{}': too many steps", term));
         for (std::uint64_t n = lo; n <= hi; n += step) sizes.push_back(n);
       } else {
         for (std::uint64_t n = lo; n <= hi; n *= 2) sizes.push_back(n);
@@ -99,7 +112,10 @@ std::vector<std::uint64_t> parse_sizes(std::string_view text) {
 }
 
 std::string format_size(std::uint64_t n) {
-  static constexpr struct { unsigned shift; char suffix; } kUnits[] = {{30, 'G'}, {20, 'M'}, {10, 'K'}};
+  static constexpr struct {
+    unsigned shift;
+    char suffix;
+  } kUnits[] = {{30, 'G'}, {20, 'M'}, {10, 'K'}};
   for (const auto& unit : kUnits) {
     const std::uint64_t scale = std::uint64_t{1} << unit.shift;
     if (n >= scale && n % scale == 0) return fmt::format("{}{}", n / scale, unit.suffix);

@@ -2,8 +2,8 @@
 
 #include <cctype>
 
-#include "report/comparison_report.hpp"
 #include "core/error.hpp"
+#include "report/comparison_report.hpp"
 #include "report/console.hpp"
 
 namespace hwbench {

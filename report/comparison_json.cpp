@@ -26,7 +26,8 @@ nlohmann::json comparison_json(const Comparison& comparison) {
       {"result", comparison_result(comparison)},
       {"exit_code", comparison.exit_code()},
   };
-  for (const auto condition : comparison.options.fail_on) doc["fail_on"].push_back(std::string(to_string(condition)));
+  for (const auto condition : comparison.options.fail_on)
+    doc["fail_on"].push_back(std::string(to_string(condition)));
   for (const auto& g : comparison.gate_failures)
     doc["gate_failures"].push_back({{"condition", g.condition}, {"message", g.message}});
   nlohmann::json summary = nlohmann::json::object();

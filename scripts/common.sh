@@ -4,7 +4,9 @@ set -euo pipefail
 
 HWBENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 HWBENCH_PACKAGES=(cmake ninja-build g++ pkg-config libcli11-dev nlohmann-json3-dev libfmt-dev libtbb-dev libssl-dev
-                  libbenchmark-dev googletest libgtest-dev)
+                  libbenchmark-dev googletest libgtest-dev ccache)
+# ccache: hits across clean clones in other folders (CI), and debug info that does not name the folder.
+export CCACHE_BASEDIR="$HWBENCH_ROOT" CCACHE_NOHASHDIR=1
 
 # The CUDA toolkit is not a Debian package here; use it when it is installed in the usual place.
 if ! command -v nvcc >/dev/null 2>&1 && [ -x /usr/local/cuda/bin/nvcc ]; then

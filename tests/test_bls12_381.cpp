@@ -220,7 +220,7 @@ TEST(Bls12381G1, GeneratorIsOnCurveInSubgroupAndEncodes) {
   const auto& g = g1_generator();
   EXPECT_TRUE(is_on_curve(g));
   EXPECT_TRUE(in_subgroup(g));
-  EXPECT_EQ(hex_of(compress(g)), vectors()["generator_compressed"]);
+  EXPECT_EQ(hex_of(compress(g)), vectors()["generator_compressed"].get<std::string>());
 }
 
 TEST(Bls12381G1, KnownMultiplesOfTheGenerator) {
@@ -228,7 +228,7 @@ TEST(Bls12381G1, KnownMultiplesOfTheGenerator) {
   for (const auto& v : doc["multiples"]) {
     const Scalar k = scalar_from_hex(v["scalar"]);
     const G1Affine p = scalar_multiply(g1_generator(), k).to_affine();
-    EXPECT_EQ(hex_of(compress(p)), v["compressed"]) << "k = " << v["scalar"];
+    EXPECT_EQ(hex_of(compress(p)), v["compressed"].get<std::string>()) << "k = " << v["scalar"];
     const auto back = decompress(bytes_from_hex(v["compressed"]));
     ASSERT_TRUE(back.has_value());
     EXPECT_EQ(*back, p);
@@ -241,7 +241,7 @@ TEST(Bls12381G1, OrderTimesGeneratorIsInfinity) {
   const auto inf = decompress(bytes_from_hex(doc["infinity_compressed"]));
   ASSERT_TRUE(inf.has_value());
   EXPECT_TRUE(inf->infinity);
-  EXPECT_EQ(hex_of(compress(G1Affine{})), doc["infinity_compressed"]);
+  EXPECT_EQ(hex_of(compress(G1Affine{})), doc["infinity_compressed"].get<std::string>());
 }
 
 TEST(Bls12381G1, RejectsInvalidEncodings) {

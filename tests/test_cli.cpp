@@ -15,7 +15,6 @@ namespace {
 
 using namespace hwbench::testing;
 
-
 TEST_F(Cli, RunWritesVerifiedResultsInBothFormats) {
   const Result r = hwbench("run sha256 merkle --sizes 1K,3000 --backend cpu-serial,cpu-tbb " +
                            std::string(kFast) + " --out " + (m_dir / "res").string());

@@ -22,13 +22,14 @@ class Gate : public Cli {
       for (int i = 0; i < reps; ++i) samples.push_back(median * (1 + 1e-3 * (i - reps / 2)));
       list.push_back({{"name", key}, {"status", "ok"}, {"samples_seconds", samples}});
     }
-    const nlohmann::json context = {
-        {"host", {{"hostname", "ci-7"}, {"cpu_model", "Xeon 8480"}}},
-        {"backends", {{"cuda", {{"device", {{"name", gpu}}}}}}}};
+    const nlohmann::json context = {{"host", {{"hostname", "ci-7"}, {"cpu_model", "Xeon 8480"}}},
+                                    {"backends", {{"cuda", {{"device", {{"name", gpu}}}}}}}};
     const fs::path path = m_dir / name;
     std::ofstream(path) << nlohmann::json{
-        {"schema", "hwbench-result"}, {"schema_version", 1}, {"context", context}, {"cases", list}}
-                               .dump();
+        {"schema", "hwbench-result"},
+        {"schema_version", 1},
+        {"context", context},
+        {"cases", list}}.dump();
     return path.string();
   }
 };
@@ -52,8 +53,8 @@ TEST_F(Gate, NothingComparedFails) {
 TEST_F(Gate, ResultAndGoogleBenchmarkOutputPairByCase) {
   const fs::path vecadd = m_dir / "vecadd", sha = m_dir / "sha";
   for (const auto& [workload, out] : {std::pair{"vecadd", vecadd}, std::pair{"sha256", sha}}) {
-    ASSERT_EQ(hwbench("run " + std::string(workload) + " --sizes 1K --backend cpu-serial " + std::string(kFast) +
-                      " --out " + out.string())
+    ASSERT_EQ(hwbench("run " + std::string(workload) + " --sizes 1K --backend cpu-serial " +
+                      std::string(kFast) + " --out " + out.string())
                   .exit_code,
               0);
   }
@@ -98,7 +99,8 @@ TEST_F(Gate, TooFewRepetitionsCannotPassASlowdown) {
 
 TEST_F(Gate, MachinesThatDifferAreNamedAndCanFail) {
   const std::string h100 = result_file("h100.json", {{"sha256/cuda/native/device/1024", 1e-3}});
-  const std::string h200 = result_file("h200.json", {{"sha256/cuda/native/device/1024", 1e-3}}, 8, "NVIDIA H200");
+  const std::string h200 =
+      result_file("h200.json", {{"sha256/cuda/native/device/1024", 1e-3}}, 8, "NVIDIA H200");
   const Result r = hwbench("compare " + h100 + " " + h200);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.err.find("warning: machines differ: GPU: 'NVIDIA H100 80GB HBM3' (base), 'NVIDIA H200' (new)"),
@@ -117,7 +119,8 @@ TEST_F(Gate, OneSummaryLineWithCountsPerVerdict) {
   const Result r = hwbench("compare " + base + " " + next + " --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-  EXPECT_EQ(r.err.rfind("compare: 2 compared: 0 slower, 1 faster, 1 same, 0 noisy, 0 failed, 0 skipped", 0), 0u)
+  EXPECT_EQ(r.err.rfind("compare: 2 compared: 0 slower, 1 faster, 1 same, 0 noisy, 0 failed, 0 skipped", 0),
+            0u)
       << r.err;
   const auto doc = nlohmann::json::parse(r.out);  // stdout stays one JSON document
   EXPECT_EQ(doc["compared"], 2);

@@ -64,8 +64,8 @@ TEST_F(Inputs, NumericOptionsRefuseNanInfinityWrapAndEmptiness) {
               (m_dir / "never").string(),
           "not a ratio");
   refused("run ed25519 --backend cpu-serial --sizes 8 --invalid-ratio nan --quiet", "not a ratio");
-  for (const std::string bad : {"--budget nan", "--budget inf", "--alpha nan", "--gpu-memory-fraction inf",
-                                "--seed -1"}) {
+  for (const std::string bad :
+       {"--budget nan", "--budget inf", "--alpha nan", "--gpu-memory-fraction inf", "--seed -1"}) {
     refused("calibrate sha256 " + bad + " --out " + (m_dir / "p.json").string());
   }
   EXPECT_FALSE(fs::exists(m_dir / "never"));

@@ -1,16 +1,16 @@
 // What hwbench writes: never through a link, a device or a FIFO it was pointed at; every output path
 // checked before anything is measured; one run per --out folder at a time; nothing half-written or
 // left over when a signal stops it; "-" for standard output.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <chrono>
-#include <thread>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "tests/cli_fixture.hpp"
 
@@ -32,7 +32,8 @@ class Outputs : public Cli {
     if (!fs::exists(dir)) return out;
     for (const auto& e : fs::recursive_directory_iterator(dir)) {
       const std::string name = e.path().filename().string();
-      if (name.find(".tmp.") != std::string::npos || name == ".hwbench.lock") out.push_back(e.path().string());
+      if (name.find(".tmp.") != std::string::npos || name == ".hwbench.lock")
+        out.push_back(e.path().string());
     }
     return out;
   }
@@ -59,7 +60,8 @@ TEST_F(Outputs, DevicesFifosAndLinksAreNeverReplacedOrFollowed) {
   fs::create_directory_symlink(m_dir / "elsewhere", m_dir / "dirlink");
   ASSERT_EQ(hwbench(run_args(m_dir / "res")).exit_code, 0);
   const std::string result = (m_dir / "res" / "result.json").string();
-  for (const std::string target : {std::string("/dev/null"), (m_dir / "fifo").string(), (m_dir / "link").string()}) {
+  for (const std::string target :
+       {std::string("/dev/null"), (m_dir / "fifo").string(), (m_dir / "link").string()}) {
     for (const std::string& args :
          {"report " + result + " --out " + target, "merge " + result + " --out " + target,
           "compare " + result + " " + result + " --out " + target,
@@ -70,7 +72,8 @@ TEST_F(Outputs, DevicesFifosAndLinksAreNeverReplacedOrFollowed) {
     }
   }
   // --out itself: a link to a folder, a FIFO, a device.
-  for (const std::string target : {(m_dir / "dirlink").string(), (m_dir / "fifo").string(), std::string("/dev/null")}) {
+  for (const std::string target :
+       {(m_dir / "dirlink").string(), (m_dir / "fifo").string(), std::string("/dev/null")}) {
     const Result r = hwbench(run_args(target));
     EXPECT_EQ(r.exit_code, 2) << target << ": " << r.err;
   }
@@ -91,7 +94,8 @@ TEST_F(Outputs, DevicesFifosAndLinksAreNeverReplacedOrFollowed) {
 
 TEST_F(Outputs, EveryOutputPathIsCheckedBeforeMeasuring) {
   // A run that would measure for many seconds is refused at once.
-  const std::string slow = "run vecadd --sizes 1K --backend cpu-serial --repetitions 50 --min-time 1 --quiet --out ";
+  const std::string slow =
+      "run vecadd --sizes 1K --backend cpu-serial --repetitions 50 --min-time 1 --quiet --out ";
   for (const std::string bad : {" --prometheus " + (m_dir / "no" / "such" / "x.prom").string(),
                                 " --prometheus " + m_dir.string(), std::string(" --prometheus ''")}) {
     const auto start = std::chrono::steady_clock::now();
@@ -113,8 +117,9 @@ TEST_F(Outputs, OneRunPerOutFolderAndNoSilentOverwrite) {
   // Three runs started at once: one writes the folder, the others are refused and say why.
   std::string line;
   for (int i = 0; i < 3; ++i) {
-    line += "( \"$HWBENCH\" " + run_args(out) + " >/dev/null 2>" + (m_dir / ("err" + std::to_string(i))).string() +
-            "; echo $? >" + (m_dir / ("rc" + std::to_string(i))).string() + " ) & ";
+    line += "( \"$HWBENCH\" " + run_args(out) + " >/dev/null 2>" +
+            (m_dir / ("err" + std::to_string(i))).string() + "; echo $? >" +
+            (m_dir / ("rc" + std::to_string(i))).string() + " ) & ";
   }
   ASSERT_EQ(shell(line + "wait").exit_code, 0);
   int ok = 0, refused = 0;
@@ -141,11 +146,13 @@ TEST_F(Outputs, OneRunPerOutFolderAndNoSilentOverwrite) {
   // --dump and --out may not be one folder.
   EXPECT_EQ(hwbench(run_args(m_dir / "same") + " --dump " + (m_dir / "same").string()).exit_code, 2);
   // The default folder gets a unique name per run, also within one second.
-  const Result two = shell("cd " + m_dir.string() + " && \"$HWBENCH\" run vecadd --sizes 1K --backend cpu-serial " +
-                           kFast + " && \"$HWBENCH\" run vecadd --sizes 1K --backend cpu-serial " + kFast);
+  const Result two =
+      shell("cd " + m_dir.string() + " && \"$HWBENCH\" run vecadd --sizes 1K --backend cpu-serial " + kFast +
+            " && \"$HWBENCH\" run vecadd --sizes 1K --backend cpu-serial " + kFast);
   ASSERT_EQ(two.exit_code, 0) << two.err;
   int folders = 0;
-  for (const auto& e : fs::directory_iterator(m_dir / "hwbench-results")) folders += fs::exists(e.path() / "result.json");
+  for (const auto& e : fs::directory_iterator(m_dir / "hwbench-results"))
+    folders += fs::exists(e.path() / "result.json");
   EXPECT_EQ(folders, 2);
 }
 
@@ -154,9 +161,10 @@ TEST_F(Outputs, ASignalLeavesANoteAndNoTemporaries) {
   // no temporary, no lock; the exit status is the signal's.
   for (const int sig : {SIGINT, SIGTERM}) {
     const fs::path out = m_dir / fmt("out-", sig), dump = m_dir / fmt("dump-", sig);
-    std::vector<std::string> args = {binary(), "run", "vecadd", "sha256", "--sizes", "1K,2K,4K,8K",
-                                     "--backend", "cpu-serial", "--repetitions", "20", "--min-time", "0.2",
-                                     "--warmup", "0", "--quiet", "--out", out.string(), "--dump", dump.string()};
+    std::vector<std::string> args = {
+        binary(),     "run",           "vecadd",     "sha256",     "--sizes",    "1K,2K,4K,8K", "--backend",
+        "cpu-serial", "--repetitions", "20",         "--min-time", "0.2",        "--warmup",    "0",
+        "--quiet",    "--out",         out.string(), "--dump",     dump.string()};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -206,8 +214,9 @@ TEST_F(Outputs, DashIsStandardOutput) {
   ASSERT_EQ(prom.exit_code, 0) << prom.err;
   EXPECT_NE(prom.out.find("# TYPE hwbench_duration_seconds histogram"), std::string::npos) << prom.out;
   // Without --quiet the table would share standard output with the metrics.
-  const Result mixed = hwbench("run vecadd --sizes 1K --backend cpu-serial --repetitions 2 --min-time 0.001 --out " +
-                               (m_dir / "res3").string() + " --prometheus -");
+  const Result mixed =
+      hwbench("run vecadd --sizes 1K --backend cpu-serial --repetitions 2 --min-time 0.001 --out " +
+              (m_dir / "res3").string() + " --prometheus -");
   EXPECT_EQ(mixed.exit_code, 2) << mixed.err;
   // Standard output that cannot be written is no success.
   const Result closed = shell("\"$HWBENCH\" list >/dev/full; echo rc=$?");

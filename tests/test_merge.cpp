@@ -7,8 +7,8 @@
 #include <fstream>
 
 #include "core/comparison.hpp"
-#include "core/result_document.hpp"
 #include "core/merge.hpp"
+#include "core/result_document.hpp"
 #include "tests/support.hpp"
 
 namespace hwbench {

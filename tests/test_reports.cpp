@@ -144,8 +144,8 @@ TEST(Reports, ResultDocumentsAreCheckedBeforeReporting) {
 // the rest is drawn with a bounded number of ticks.
 TEST(Reports, ChartsTerminateForEveryValue) {
   const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
-  const std::vector<double> extremes = {5e-324, 1e-310, 1e-300, 1e-12, 0,     -0.0, -1e20, 1,
-                                        1.7e308, 1e300,  inf,    -inf,  nan,   1e15, 3};
+  const std::vector<double> extremes = {5e-324,  1e-310, 1e-300, 1e-12, 0,   -0.0, -1e20, 1,
+                                        1.7e308, 1e300,  inf,    -inf,  nan, 1e15, 3};
   for (const auto format : {AxisFormat::size, AxisFormat::seconds, AxisFormat::rate, AxisFormat::plain}) {
     for (const bool log : {true, false}) {
       for (const double a : extremes) {

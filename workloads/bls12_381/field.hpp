@@ -281,7 +281,7 @@ class Field {
     unsigned char c = 0;
     for (std::size_t i = 0; i < kLimbs; ++i) {
       unsigned long long r;
-      c = __builtin_ia32_sbb_u64(c, a[i], b[i], &r);
+      c = adx::subtract_borrow(c, a[i], b[i], &r);
       out[i] = r;
     }
     return c;

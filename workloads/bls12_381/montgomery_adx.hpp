@@ -64,6 +64,16 @@ namespace hwbench::bls12_381::adx {
 
 #if HWBENCH_MONTGOMERY_ADX
 
+// a - b - borrow_in into out; returns the borrow out: one sbb. gcc and clang name the builtin apart.
+inline unsigned char subtract_borrow(unsigned char borrow_in, unsigned long long a, unsigned long long b,
+                                     unsigned long long* out) {
+#if defined(__clang__)
+  return __builtin_ia32_subborrow_u64(borrow_in, a, b, out);
+#else
+  return __builtin_ia32_sbb_u64(borrow_in, a, b, out);
+#endif
+}
+
 // Whether this CPU runs mulx, adcx and adox (checked once).
 inline const bool kAvailable = cpu_features().bmi2 && cpu_features().adx;
 
@@ -74,7 +84,7 @@ inline void subtract_if_above(const std::uint64_t (&t)[N], const std::uint64_t* 
   unsigned char borrow = 0;
   for (unsigned i = 0; i < N; ++i) {
     unsigned long long r;
-    borrow = __builtin_ia32_sbb_u64(borrow, t[i], m[i], &r);
+    borrow = subtract_borrow(borrow, t[i], m[i], &r);
     d[i] = r;
   }
   const std::uint64_t keep = -static_cast<std::uint64_t>(borrow);  // all ones when t < m
