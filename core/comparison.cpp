@@ -41,6 +41,15 @@ double seconds(const std::string& source, const nlohmann::json& value, double un
   return s;
 }
 
+// A Google Benchmark repetition's time: google/benchmark writes 0 only beside an error, so a 0 s
+// repetition of a case that did not fail is not a measurement.
+double repetition_seconds(const std::string& source, const nlohmann::json& value, double unit,
+                          const std::string& where) {
+  const double s = seconds(source, value, unit, where);
+  if (s == 0) bad_file(source, where + ": a repetition of 0 s without an error");
+  return s;
+}
+
 std::string string_at(const nlohmann::json& j, std::initializer_list<const char*> path) {
   const nlohmann::json* at = &j;
   for (const char* key : path) {
@@ -171,9 +180,10 @@ ResultSet read_google_benchmark(const std::string& source, const nlohmann::json&
     const double unit = time_unit(source, run, where);
     if (type == "iteration") {
       m.samples.push_back(
-          seconds(source, member(source, run, "real_time", T::number_float, where), unit, where));
+          repetition_seconds(source, member(source, run, "real_time", T::number_float, where), unit, where));
     } else if (type == "aggregate" && optional_string(source, run, "aggregate_name", where) == "median") {
-      medians[key] = seconds(source, member(source, run, "real_time", T::number_float, where), unit, where);
+      medians[key] =
+          repetition_seconds(source, member(source, run, "real_time", T::number_float, where), unit, where);
     }
   }
   // Output written with --benchmark_report_aggregates_only has no repetitions: the median stands alone.

@@ -196,7 +196,10 @@ std::string telemetry_charts(const std::vector<const Row*>& rows) {
   std::string charts;
   std::size_t count = 0;
   for (const Row* r : rows) {
-    if (r->telemetry == nullptr || !(*r->telemetry)["samples"].is_array()) continue;
+    // A reader's file may lack either member: find(), never operator[] on a missing key of a const object.
+    if (r->telemetry == nullptr) continue;
+    const auto samples = r->telemetry->find("samples");
+    if (samples == r->telemetry->end() || !samples->is_array()) continue;
     ChartSpec clock{fmt::format("{} {}: SM clock", r->series(), axis_label(r->size, AxisFormat::size)),
                     "seconds into the case",
                     "MHz",
@@ -218,7 +221,7 @@ std::string telemetry_charts(const std::vector<const Row*>& rows) {
         {}};
     ChartSeries sm{"SM clock (MHz)", kPalette[0], {}, {}}, power{"power (W)", kPalette[2], {}, {}},
         util{"GPU utilization (%)", kPalette[1], {}, {}};
-    for (const auto& s : (*r->telemetry)["samples"]) {
+    for (const auto& s : *samples) {
       if (!s.is_object()) continue;
       const double t = number(s, "seconds");
       if (const double v = number(s, "sm_clock_mhz"); std::isfinite(v)) sm.points.emplace_back(t, v);
@@ -229,9 +232,9 @@ std::string telemetry_charts(const std::vector<const Row*>& rows) {
     clock.series = {sm};
     load.series = {power, util};
     charts += svg_chart(clock) + svg_chart(load);
-    const auto& warnings = (*r->telemetry)["warnings"];
-    if (warnings.is_array()) {
-      for (const auto& w : warnings)
+    if (const auto warnings = r->telemetry->find("warnings");
+        warnings != r->telemetry->end() && warnings->is_array()) {
+      for (const auto& w : *warnings)
         charts += fmt::format("<p class=\"warn\">{}</p>",
                               html_escape(w.is_string() ? w.get<std::string>() : w.dump()));
     }

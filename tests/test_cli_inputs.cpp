@@ -148,4 +148,34 @@ TEST_F(Inputs, MergedFilesWithBadSourceIndexesLoseNothingSilently) {
   EXPECT_FALSE(fs::exists(m_dir / "m.json"));
 }
 
+// Found by fuzz_report: telemetry without "samples" or "warnings" (a const lookup of a missing key).
+TEST_F(Inputs, TelemetryMissingItsMembersStillRenders) {
+  for (const nlohmann::json& telemetry : {nlohmann::json::object(), nlohmann::json{{"warnings", {"w"}}},
+                                          nlohmann::json{{"warnings", nlohmann::json::array()}},
+                                          nlohmann::json{{"samples", nlohmann::json::array()}}}) {
+    const fs::path p = result_with("t.json", {{"telemetry", telemetry}});
+    const fs::path out = m_dir / "t.html";
+    const Result r = shell("timeout -s KILL 30 \"$HWBENCH\" report " + p.string() + " --out " + out.string());
+    EXPECT_EQ(r.exit_code, 0) << telemetry.dump() << ": " << r.err;
+    EXPECT_TRUE(fs::exists(out)) << telemetry.dump();
+    fs::remove(out);
+  }
+}
+
+// Found by fuzz_gbench: a repetition of 0 s that reports no error is not a measurement.
+TEST_F(Inputs, GoogleBenchmarkRepetitionOfZeroSecondsIsRefused) {
+  const auto run = [](double real_time) {
+    return nlohmann::json{{"name", "BM_x"},         {"run_type", "iteration"}, {"iterations", 10},
+                          {"real_time", real_time}, {"cpu_time", real_time},   {"time_unit", "ns"}};
+  };
+  const fs::path good = write(
+      "good.json",
+      nlohmann::json{{"context", nlohmann::json::object()}, {"benchmarks", {run(5.0), run(5.5)}}}.dump());
+  const fs::path zero = write(
+      "zero.json",
+      nlohmann::json{{"context", nlohmann::json::object()}, {"benchmarks", {run(5.0), run(0.0)}}}.dump());
+  refused("compare " + good.string() + " " + zero.string(), "repetition of 0 s");
+  refused("compare " + zero.string() + " " + good.string(), "repetition of 0 s");
+}
+
 }  // namespace
