@@ -10,10 +10,11 @@
 #include "calibration/case_prober.hpp"
 #include "cli/commands.hpp"
 #include "cli/option_checks.hpp"
+#include "cli/suggest.hpp"
 #include "core/error.hpp"
 #include "core/registry.hpp"
+#include "core/utc_time.hpp"
 #include "report/profile_table.hpp"
-#include "report/result_json.hpp"
 
 namespace hwbench::cli {
 namespace {
@@ -42,7 +43,12 @@ int calibrate(const CalibrateArgs& args) {
   std::vector<const Workload*> workloads;
   for (const auto& name : args.workloads) {
     const Workload* w = registry.find_workload(name);
-    if (w == nullptr) throw UsageError(fmt::format("unknown workload '{}'", name));
+    if (w == nullptr) {
+      std::vector<std::string> known;
+      for (const auto& k : registry.workloads()) known.emplace_back(k->name());
+      throw UsageError(fmt::format("unknown workload '{}'{} (known: {})", name, did_you_mean(name, known),
+                                   fmt::join(known, ", ")));
+    }
     if (w->composite())
       throw UsageError(
           fmt::format("{} runs other workloads' jobs under each strategy: it is not calibrated", name));

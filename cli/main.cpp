@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "cli/commands.hpp"
+#include "cli/suggest.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "hwbench/version.hpp"
@@ -11,6 +12,7 @@
 int main(int argc, char** argv) {
   CLI::App app{
       "hwbench: is the CPU or the GPU faster for this cryptographic job, at this size, on this machine?"};
+  app.name("hwbench");
   app.set_version_flag("--version", fmt::format("hwbench {} ({})", hwbench::kVersion, hwbench::kGitRevision));
   app.require_subcommand(1);
   hwbench::install_interrupt_handlers();
@@ -22,8 +24,24 @@ int main(int argc, char** argv) {
   hwbench::cli::add_report_command(app, exit_code);
   hwbench::cli::add_merge_command(app, exit_code);
   hwbench::cli::add_calibrate_command(app, exit_code);
+  if (argc <= 1) {  // bare hwbench: what it does and its subcommands
+    fmt::print(stderr, "{}", app.help());
+    return hwbench::kExitUsage;
+  }
   try {
     app.parse(argc, argv);
+  } catch (const CLI::ExtrasError& e) {
+    fmt::print(stderr, "hwbench: {}{}\n", e.what(), hwbench::cli::typo_hint(app));
+    return hwbench::kExitUsage;
+  } catch (const CLI::RequiredError& e) {
+    // No subcommand was recognised: the first word is a mistyped one.
+    if (app.get_subcommands().empty() && !app.remaining().empty()) {
+      fmt::print(stderr, "hwbench: unknown subcommand '{}'{} (see hwbench --help)\n", app.remaining().front(),
+                 hwbench::cli::typo_hint(app));
+    } else {
+      fmt::print(stderr, "hwbench: {}\n", e.what());
+    }
+    return hwbench::kExitUsage;
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     fmt::print(stderr, "hwbench: {}\n", e.what());

@@ -31,19 +31,20 @@ void add_merge_command(CLI::App& app, int& exit_code) {
     }
     std::vector<SourceDocument> inputs;
     for (const auto& f : *files) inputs.push_back({f, read_result_document(f)});
-    const nlohmann::json merged = merge_results(inputs);
+    const ResultDocument merged = merge_results(inputs);
+    const std::string text = to_json(merged).dump(2) + "\n";
     try {
       if (file) {
-        file->write(merged.dump(2) + "\n");
+        file->write(text);
         file->commit();
       } else {
-        write_output("-", merged.dump(2) + "\n");
+        write_output("-", text);
       }
     } catch (const UsageError& e) {
       throw UsageError(fmt::format("--out: {}", e.what()));
     }
-    fmt::print(stderr, "merged {} cases of {} sources into {}\n", merged["cases"].size(),
-               merged["sources"].size(), *out);
+    fmt::print(stderr, "merged {} cases of {} sources into {}\n", merged.cases.size(), merged.sources.size(),
+               *out);
     exit_code = 0;
   });
 }

@@ -14,6 +14,7 @@
 #include "backends/scheduler/split.hpp"
 #include "cli/commands.hpp"
 #include "cli/option_checks.hpp"
+#include "cli/suggest.hpp"
 #include "core/atomic_file.hpp"
 #include "core/environment.hpp"
 #include "core/error.hpp"
@@ -21,16 +22,12 @@
 #include "core/host_info.hpp"
 #include "core/output_folder.hpp"
 #include "core/registry.hpp"
+#include "core/result_document.hpp"
 #include "core/session.hpp"
 #include "core/shared_option.hpp"
 #include "core/size_range.hpp"
-#include "report/console.hpp"
-#include "report/csv.hpp"
-#include "report/gbench_json.hpp"
-#include "report/html_report.hpp"
-#include "report/markdown_table.hpp"
-#include "report/prometheus.hpp"
-#include "report/result_json.hpp"
+#include "core/utc_time.hpp"
+#include "report/reporter.hpp"
 
 namespace hwbench::cli {
 namespace {
@@ -96,7 +93,8 @@ RunPlan make_plan(const RunArgs& args, const CLI::App& cmd, const HostInfo& host
   for (const auto& name : args.workloads) {
     const Workload* w = registry.find_workload(name);
     if (w == nullptr) {
-      throw UsageError(fmt::format("unknown workload '{}' (known: {})", name,
+      throw UsageError(fmt::format("unknown workload '{}'{} (known: {})", name,
+                                   did_you_mean(name, names(registry.workloads())),
                                    fmt::join(names(registry.workloads()), ", ")));
     }
     if (std::find(plan.workloads.begin(), plan.workloads.end(), w) == plan.workloads.end())
@@ -125,8 +123,11 @@ RunPlan make_plan(const RunArgs& args, const CLI::App& cmd, const HostInfo& host
     if (routed) break;
     Backend* b = registry.find_backend(name);
     if (b == nullptr) {
-      throw UsageError(fmt::format("unknown backend '{}' (known: {}, or auto, split)", name,
-                                   fmt::join(names(registry.backends()), ", ")));
+      const std::vector<std::string> known = names(registry.backends());
+      std::vector<std::string> strategies = known;
+      strategies.insert(strategies.end(), {"auto", "split"});
+      throw UsageError(fmt::format("unknown backend '{}'{} (known: {}, or auto, split)", name,
+                                   did_you_mean(name, strategies), fmt::join(known, ", ")));
     }
     if (const std::string reason = b->unavailable_reason(); !reason.empty()) {
       throw BackendUnavailable(fmt::format("backend '{}' is unavailable: {}", name, reason));
@@ -140,7 +141,8 @@ RunPlan make_plan(const RunArgs& args, const CLI::App& cmd, const HostInfo& host
   }
   for (const auto& v : args.variants) {
     if (!known_variants.contains(v)) {
-      throw UsageError(fmt::format("unknown variant '{}' for the selected workloads (known: {})", v,
+      throw UsageError(fmt::format("unknown variant '{}' for the selected workloads{} (known: {})", v,
+                                   did_you_mean(v, {known_variants.begin(), known_variants.end()}),
                                    fmt::join(known_variants, ", ")));
     }
   }
@@ -290,33 +292,31 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
 
   context.end_time = utc_timestamp();
   for (const auto& b : registry.backends()) context.backends[std::string(b->name())] = b->describe();
-  const nlohmann::json document = result_document(context, session.cases);
-  result_file.write(document.dump(2) + "\n");
+  const ResultDocument document{context, session.cases, {}, {}};
+  const std::string result_path = (out_dir / "result.json").string();
+  const auto render = [&](std::string_view name) {
+    return find_reporter(name)->render(document, result_path);
+  };
+  result_file.write(render("json"));
   result_file.commit();
-  gbench_file.write(gbench_json(session.gbench_runs, argv[0]));
+  gbench_file.write(render("gbench"));
   gbench_file.commit();
   if (html_file) {
-    html_file->write(html_report({{(out_dir / "result.json").string(), document}}));
+    html_file->write(render("html"));
     html_file->commit();
   }
   if (prometheus_file) {
-    prometheus_file->write(results_prometheus(session.cases));
+    prometheus_file->write(render("prometheus"));
     prometheus_file->commit();
   } else if (is_stdout(args.prometheus)) {
-    write_output("-", results_prometheus(session.cases));
+    write_output("-", render("prometheus"));
   }
   folder.keep();
   if (dump_folder) dump_folder->keep();
 
   if (!args.quiet) {
-    if (args.format == "csv") {
-      fmt::print("{}", results_csv(session.cases));
-    } else if (args.format == "markdown") {
-      const ResultTable table = result_table(session.cases);
-      fmt::print("{}", markdown_table(table.header, table.rows, table.numeric));
-    } else {
-      fmt::print("{}", console_table(session.cases));
-    }
+    fmt::print("{}", render(args.format));
+    std::fflush(stdout);  // before any line on standard error, which may share the terminal or log
     fmt::print(stderr, "seed {}; results in {}\n", plan.seed, out_dir.string());
     if (router) {
       for (const auto& r : session.cases) {
@@ -395,8 +395,8 @@ void add_run_command(CLI::App& app, int& exit_code, int argc, char** argv) {
   cmd->add_option("--device", args->device, "CUDA device index")->check(CLI::Range(0, 1024));
   cmd->add_option("--out", args->out, "Output folder (default: hwbench-results/<timestamp>)");
   cmd->add_option("--dump", args->dump, "Also write every case's inputs and outputs to this folder");
-  cmd->add_option("--format", args->format, "The table on standard output: table (default), csv or markdown")
-      ->check(CLI::IsMember({"table", "csv", "markdown"}));
+  cmd->add_option("--format", args->format, "What standard output shows (default table): " + reporter_help())
+      ->check(CLI::IsMember(reporter_names()));
   cmd->add_option("--prometheus", args->prometheus,
                   "Also write the results in Prometheus' text format to this file (textfile collector), or "
                   "to standard output: - (with --quiet)");

@@ -50,17 +50,6 @@ double repetition_seconds(const std::string& source, const nlohmann::json& value
   return s;
 }
 
-std::string string_at(const nlohmann::json& j, std::initializer_list<const char*> path) {
-  const nlohmann::json* at = &j;
-  for (const char* key : path) {
-    if (!at->is_object()) return {};
-    const auto it = at->find(key);
-    if (it == at->end()) return {};
-    at = &*it;
-  }
-  return at->is_string() ? at->get<std::string>() : std::string();
-}
-
 MachineFacts facts(std::initializer_list<std::pair<const char*, std::string>> candidates) {
   MachineFacts out;
   for (const auto& [fact, value] : candidates) {
@@ -69,40 +58,25 @@ MachineFacts facts(std::initializer_list<std::pair<const char*, std::string>> ca
   return out;
 }
 
-// `doc` passed check_result_document().
-ResultSet read_hwbench(const std::string& source, const nlohmann::json& doc) {
+bool measured(const CaseResult& c) { return c.status == CaseStatus::ok; }
+bool skipped(const CaseResult& c) { return c.status == CaseStatus::skipped; }
+
+ResultSet read_hwbench(const std::string& source, ResultDocument doc) {
   ResultSet set{source, "hwbench-result", {}, {}};
   // A merged document pairs per machine: its first context does not speak for all of its cases.
-  if (!doc.contains("sources") && doc.contains("context")) {
-    const auto& context = doc["context"];
-    set.machine = facts({{"host", string_at(context, {"host", "hostname"})},
-                         {"CPU", string_at(context, {"host", "cpu_model"})},
-                         {"GPU", string_at(context, {"backends", "cuda", "device", "name"})},
-                         {"profile", string_at(context, {"settings", "profile"})}});
+  if (!doc.merged()) {
+    const auto& context = doc.context;
+    set.machine = facts({{"host", string_at(context.host, {"hostname"})},
+                         {"CPU", string_at(context.host, {"cpu_model"})},
+                         {"GPU", string_at(context.backends, {"cuda", "device", "name"})},
+                         {"profile", string_at(context.settings, {"profile"})}});
   }
-  for (std::size_t i = 0; i < doc["cases"].size(); ++i) {
-    const auto& c = doc["cases"][i];
-    const std::string where = fmt::format("case {}", i);
-    MeasuredCase m;
-    const auto p = c.find("parameters");
-    m.key = case_key(c["name"].get<std::string>(), p != c.end() ? *p : nlohmann::json());
-    // Merged results (hwbench merge) pair per machine.
-    if (const auto machine = c.find("machine"); machine != c.end() && machine->is_string()) {
-      m.key += " @" + machine->get<std::string>();
-    }
-    const std::string status = c["status"].get<std::string>();
-    m.ok = status == "ok";
-    m.status = status;
-    if (const auto r = c.find("reason"); r != c.end() && r->is_string())
-      m.status += ": " + r->get<std::string>();
-    if (status == "ok" || status == "failed") {
-      for (const auto& s : member(source, c, "samples_seconds", nlohmann::json::value_t::array, where)) {
-        m.samples.push_back(seconds(source, s, 1, where));
-      }
-      if (m.samples.empty()) bad_file(source, where + " has no samples");
-    }
-    set.cases.push_back(std::move(m));
+  for (std::size_t i = 0; i < doc.cases.size(); ++i) {
+    const auto& c = doc.cases[i];
+    if ((c.status == CaseStatus::ok || c.status == CaseStatus::failed) && c.samples.empty())
+      bad_file(source, fmt::format("case {} is {} but has no samples", i, to_string(c.status)));
   }
+  set.cases = std::move(doc.cases);
   return set;
 }
 
@@ -168,13 +142,18 @@ ResultSet read_google_benchmark(const std::string& source, const nlohmann::json&
         without_run_settings(member(source, run, name_field, T::string, where).get<std::string>());
     const std::string type = optional_string(source, run, "run_type", where, "iteration");
     auto [it, added] = index.emplace(key, set.cases.size());
-    if (added) set.cases.push_back({key, {}, true, "ok"});
-    MeasuredCase& m = set.cases[it->second];
+    if (added) {
+      CaseResult c;
+      c.name = key;
+      c.status = CaseStatus::ok;
+      set.cases.push_back(std::move(c));
+    }
+    CaseResult& m = set.cases[it->second];
     if (optional_flag(source, run, "error_occurred", where) || optional_flag(source, run, "skipped", where)) {
-      m.ok = false;
-      m.status = "error: " + optional_string(source, run, "error_message", where,
-                                             optional_string(source, run, "skip_message", where,
-                                                             "benchmark reported an error"));
+      m.status = CaseStatus::error;
+      m.reason = optional_string(source, run, "error_message", where,
+                                 optional_string(source, run, "skip_message", where,
+                                                 "benchmark reported an error"));
       continue;
     }
     const double unit = time_unit(source, run, where);
@@ -188,11 +167,11 @@ ResultSet read_google_benchmark(const std::string& source, const nlohmann::json&
   }
   // Output written with --benchmark_report_aggregates_only has no repetitions: the median stands alone.
   for (auto& m : set.cases) {
-    if (m.samples.empty() && m.ok) {
-      if (const auto it = medians.find(m.key); it != medians.end()) m.samples.push_back(it->second);
+    if (m.samples.empty() && measured(m)) {
+      if (const auto it = medians.find(m.name); it != medians.end()) m.samples.push_back(it->second);
     }
-    if (m.samples.empty() && m.ok)
-      bad_file(source, fmt::format("\"{}\" has no iteration or median time", m.key));
+    if (m.samples.empty() && measured(m))
+      bad_file(source, fmt::format("\"{}\" has no iteration or median time", m.name));
   }
   return set;
 }
@@ -204,8 +183,7 @@ double median(const std::vector<double>& samples) { return quantile(samples, 0.5
 ResultSet result_set_from_json(const nlohmann::json& doc, const std::string& source) {
   if (!doc.is_object()) bad_file(source, "not a result file (the document is not an object)");
   if (const auto schema = doc.find("schema"); schema != doc.end() && *schema == "hwbench-result") {
-    check_result_document(doc, source);
-    return read_hwbench(source, doc);
+    return read_hwbench(source, result_document_from_json(doc, source));
   }
   if (doc.contains("benchmarks")) return read_google_benchmark(source, doc);
   bad_file(source, "neither an hwbench result.json nor Google Benchmark JSON");
@@ -274,19 +252,19 @@ int Comparison::exit_code() const {
 
 namespace {
 
-CaseComparison judge(const MeasuredCase& b, const MeasuredCase& n, const CompareOptions& options) {
+CaseComparison judge(const CaseResult& b, const CaseResult& n, const CompareOptions& options) {
   CaseComparison c;
-  c.key = n.key;
+  c.key = comparison_key(n);
   c.base_repetitions = b.samples.size();
   c.new_repetitions = n.samples.size();
   if (!b.samples.empty()) c.base_median = median(b.samples);
   if (!n.samples.empty()) c.new_median = median(n.samples);
-  if (!n.ok && n.status.rfind("skipped", 0) != 0) {
+  if (!measured(n) && !skipped(n)) {
     c.verdict = Verdict::failed;
-    c.note = "new: " + n.status;
-  } else if (!n.ok || !b.ok) {
+    c.note = "new: " + status_text(n);
+  } else if (!measured(n) || !measured(b)) {
     c.verdict = Verdict::skipped;
-    c.note = !b.ok ? "base: " + b.status : "new: " + n.status;
+    c.note = !measured(b) ? "base: " + status_text(b) : "new: " + status_text(n);
   } else if (c.base_median <= 0 || c.new_median <= 0) {
     c.verdict = Verdict::skipped;
     c.note = "a median time of zero";
@@ -358,41 +336,42 @@ std::vector<GateFailure> gate_failures(const Comparison& c, const ResultSet& bas
 
 Comparison compare_results(const ResultSet& base, const ResultSet& next, const CompareOptions& options) {
   Comparison out{base.source, next.source, options, {}, {}, {}, std::nullopt, 0, 0, 0, 0, {}, {}};
-  std::map<std::string, const MeasuredCase*> base_cases;
-  for (const auto& c : base.cases) base_cases.emplace(c.key, &c);
+  std::map<std::string, const CaseResult*> base_cases;
+  for (const auto& c : base.cases) base_cases.emplace(comparison_key(c), &c);
   std::map<std::string, bool> paired;
   double log_ratio_sum = 0;
   for (const auto& n : next.cases) {
-    const auto it = base_cases.find(n.key);
+    const std::string key = comparison_key(n);
+    const auto it = base_cases.find(key);
     if (it == base_cases.end()) {
       // A case that failed is a failure whether or not the base has it.
-      if (!n.ok && n.status.rfind("skipped", 0) != 0) {
-        out.cases.push_back({n.key, 0, n.samples.size(), 0, n.samples.empty() ? 0 : median(n.samples),
+      if (!measured(n) && !skipped(n)) {
+        out.cases.push_back({key, 0, n.samples.size(), 0, n.samples.empty() ? 0 : median(n.samples),
                              std::nullopt, std::nullopt, Verdict::failed,
-                             "new: " + n.status + " (not in base)"});
+                             "new: " + status_text(n) + " (not in base)"});
       } else {
-        out.only_in_new.push_back(n.key);
+        out.only_in_new.push_back(key);
       }
       ++out.unpaired;
       continue;
     }
-    paired[n.key] = true;
-    const MeasuredCase& b = *it->second;
+    paired[key] = true;
+    const CaseResult& b = *it->second;
     CaseComparison c = judge(b, n, options);
     if (c.change) {
       log_ratio_sum += std::log1p(*c.change);
       ++out.compared;
-    } else if (c.verdict == Verdict::skipped && b.ok != n.ok) {
+    } else if (c.verdict == Verdict::skipped && measured(b) != measured(n)) {
       // Measured on one side only: gone from the new run, or new to it. Skipped on both sides (a GPU
       // case on two machines without one) is neither.
-      ++(b.ok ? out.missing : out.unpaired);
+      ++(measured(b) ? out.missing : out.unpaired);
     }
     if (c.verdict == Verdict::noisy && !c.note.empty()) ++out.underpowered;
     out.cases.push_back(std::move(c));
   }
   for (const auto& b : base.cases) {
-    if (!paired.contains(b.key)) {
-      out.only_in_base.push_back(b.key);
+    if (const std::string key = comparison_key(b); !paired.contains(key)) {
+      out.only_in_base.push_back(key);
       ++out.missing;
     }
   }

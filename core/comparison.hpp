@@ -13,21 +13,10 @@
 #include <utility>
 #include <vector>
 
+#include "core/result.hpp"
 #include "core/statistics.hpp"
 
 namespace hwbench {
-
-// One case as read from a result file: its key, its time per iteration in each repetition, and whether
-// it produced a verified result.
-struct MeasuredCase {
-  // hwbench: "workload/backend/variant/mode/size", with " [parameters]" when the case has any and
-  // " @machine" in merged results;
-  // Google Benchmark: the run name without its run settings (min_time:, repeats:, real_time, ...).
-  std::string key;
-  std::vector<double> samples;  // seconds per iteration
-  bool ok = true;               // measured and verified (hwbench), no error (Google Benchmark)
-  std::string status;           // "ok", or why not: "failed", "error: ...", "skipped: ..."
-};
 
 // What a result file says of the machine it ran on, as (fact, value) pairs: "host", "CPU", "GPU",
 // "profile" (the fingerprint of the profile a routed run used). Facts a file does not state are absent.
@@ -36,7 +25,10 @@ using MachineFacts = std::vector<std::pair<std::string, std::string>>;
 struct ResultSet {
   std::string source;  // the path, as given
   std::string format;  // "hwbench-result" or "google-benchmark"
-  std::vector<MeasuredCase> cases;
+  // Paired by comparison_key(). A Google Benchmark run reads as a case named by its run name without
+  // its run settings (min_time:, repeats:, real_time, ...), ok with its repetitions' real times as
+  // samples, or error with its error or skip message as the reason.
+  std::vector<CaseResult> cases;
   MachineFacts machine;
 };
 

@@ -21,8 +21,8 @@ class CollectingReporter : public benchmark::BenchmarkReporter {
       if (run.run_type == Run::RT_Iteration && !run.error_occurred && run.iterations > 0) {
         m_out.samples.push_back(run.real_accumulated_time / static_cast<double>(run.iterations));
         m_out.iterations.push_back(run.iterations);
+        m_out.cpu_samples.push_back(run.cpu_accumulated_time / static_cast<double>(run.iterations));
       }
-      m_out.runs.push_back(std::move(run));
     }
   }
 
@@ -30,13 +30,18 @@ class CollectingReporter : public benchmark::BenchmarkReporter {
   Measurement& m_out;
 };
 
-double stat_min(const std::vector<double>& v) { return v.empty() ? 0 : *std::min_element(v.begin(), v.end()); }
-double stat_max(const std::vector<double>& v) { return v.empty() ? 0 : *std::max_element(v.begin(), v.end()); }
+double stat_min(const std::vector<double>& v) {
+  return v.empty() ? 0 : *std::min_element(v.begin(), v.end());
+}
+double stat_max(const std::vector<double>& v) {
+  return v.empty() ? 0 : *std::max_element(v.begin(), v.end());
+}
 double stat_p99(const std::vector<double>& v) { return quantile(v, 0.99); }
 
 }  // namespace
 
-Measurement measure(const std::string& name, Runner& runner, const Work& work, const MeasureOptions& options) {
+Measurement measure(const std::string& name, Runner& runner, const Work& work,
+                    const MeasureOptions& options) {
   Measurement out;
   auto* bench = benchmark::RegisterBenchmark(name.c_str(), [&](benchmark::State& state) {
     for (auto _ : state) {
@@ -70,6 +75,7 @@ Measurement measure(const std::string& name, Runner& runner, const Work& work, c
   if (!out.error.empty()) {
     out.samples.clear();
     out.iterations.clear();
+    out.cpu_samples.clear();
   }
   return out;
 }

@@ -1,9 +1,9 @@
 #pragma once
 
+#include <benchmark/benchmark.h>
+
 #include <string>
 #include <vector>
-
-#include <benchmark/benchmark.h>
 
 #include "core/workload.hpp"
 
@@ -11,16 +11,15 @@ namespace hwbench {
 
 struct MeasureOptions {
   int repetitions = 5;
-  double min_time = 0.1;         // seconds of iterations per repetition
+  double min_time = 0.1;          // seconds of iterations per repetition
   double min_warmup_time = 0.05;  // seconds of untimed iterations before the first repetition
 };
 
 struct Measurement {
   std::vector<double> samples;  // seconds per iteration, one per repetition
   std::vector<std::int64_t> iterations;
-  // Google Benchmark's own records (repetitions and aggregates), kept for gbench.json.
-  std::vector<benchmark::BenchmarkReporter::Run> runs;
-  std::string error;  // non-empty when the runner threw
+  std::vector<double> cpu_samples;  // CPU seconds of the measuring thread per iteration
+  std::string error;                // non-empty when the runner threw
 };
 
 // Measures one prepared case as one registered Google Benchmark: warm-up, repetitions of at least

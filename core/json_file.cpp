@@ -74,4 +74,15 @@ nlohmann::json read_json_file(const std::filesystem::path& path) {
   return parse_json_text(text, source);
 }
 
+std::string string_at(const nlohmann::json& j, std::initializer_list<const char*> path) {
+  const nlohmann::json* at = &j;
+  for (const char* key : path) {
+    if (!at->is_object()) return {};
+    const auto it = at->find(key);
+    if (it == at->end()) return {};
+    at = &*it;
+  }
+  return at->is_string() ? at->get<std::string>() : std::string();
+}
+
 }  // namespace hwbench

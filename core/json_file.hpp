@@ -6,6 +6,7 @@
 // one line that starts with the path.
 #include <cstdint>
 #include <filesystem>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -22,6 +23,10 @@ inline constexpr std::size_t kMaxJsonDepth = 64;
 nlohmann::json parse_json_text(std::string_view text, const std::string& source);
 
 nlohmann::json read_json_file(const std::filesystem::path& path);
+
+// The string found by following `path` through objects, or "" where a member is absent or not a
+// string (describing fields that a reader shows when present).
+std::string string_at(const nlohmann::json& j, std::initializer_list<const char*> path);
 
 // Throws UsageError("<source>: <why>").
 [[noreturn]] void bad_json_file(const std::string& source, const std::string& why);

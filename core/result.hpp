@@ -20,6 +20,10 @@ enum class CaseStatus {
   error,    // the backend failed while running (e.g. a CUDA error)
 };
 std::string_view to_string(CaseStatus status);
+std::optional<CaseStatus> parse_case_status(std::string_view name);
+
+// A case's parameters as "msg_bytes=64, invalid_ratio=0.25" (strings unquoted); empty without any.
+std::string parameters_text(const nlohmann::json& parameters);
 
 // A case's identity across files and runs: its name, then its parameters when it has any,
 // "sha256/cpu-serial/native/host/1024 [msg_bytes=64]". compare pairs cases by it, and gbench.json names
@@ -45,6 +49,7 @@ struct CaseResult {
   bool device_timed = false;
   std::vector<double> samples;                      // seconds per iteration, one per repetition
   std::vector<std::int64_t> iterations;             // iterations in each repetition
+  std::vector<double> cpu_samples;                  // CPU seconds per iteration, one per repetition
   Summary time;                                     // over samples
   double items_per_second = 0;                      // at the median
   double bytes_per_second = 0;                      // input bytes at the median
@@ -62,6 +67,17 @@ struct CaseResult {
   nlohmann::json route;
   // GPU cases: NVML samples taken while the case was measured (telemetry_json), or why there are none.
   nlohmann::json telemetry;
+
+  // In a merged document (hwbench merge): the index of the run it came from and that run's machine.
+  std::optional<std::size_t> source;
+  std::string machine;
 };
+
+// "ok", "failed", or the status with its reason: "skipped: no CUDA device", "error: out of memory".
+std::string status_text(const CaseResult& result);
+
+// The identity compare pairs cases by: case_key(), with " @machine" in merged results, so that each
+// machine's case is paired with the same machine's.
+std::string comparison_key(const CaseResult& result);
 
 }  // namespace hwbench

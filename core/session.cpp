@@ -78,8 +78,7 @@ std::string case_name(const PlannedCase& c) {
 }
 
 CaseResult run_case(const PlannedCase& c, const CaseInput& input, const CaseOutput& reference,
-                    const MeasureOptions& options, DumpWriter* dump,
-                    std::vector<benchmark::BenchmarkReporter::Run>* gbench_runs, FaultInjector* faults) {
+                    const MeasureOptions& options, DumpWriter* dump, FaultInjector* faults) {
   const auto begin = std::chrono::steady_clock::now();
   CaseResult r;
   r.workload = std::string(c.workload->name());
@@ -121,13 +120,8 @@ CaseResult run_case(const PlannedCase& c, const CaseInput& input, const CaseOutp
     if (!m.error.empty()) throw std::runtime_error(m.error);
     r.samples = std::move(m.samples);
     r.iterations = std::move(m.iterations);
+    r.cpu_samples = std::move(m.cpu_samples);
     r.time = summarize(r.samples);
-    if (gbench_runs != nullptr) {
-      for (auto& run : m.runs) {
-        run.run_name.function_name = case_key(r.name, r.parameters);  // write_gbench_json() drops the rest
-        gbench_runs->push_back(std::move(run));
-      }
-    }
     const auto got = runner->result();
     r.verification = c.workload->verify(input, reference, *got);
     r.status = r.verification.ok ? CaseStatus::ok : CaseStatus::failed;
@@ -166,7 +160,12 @@ const Executor& reference_executor() {
 SessionOutput run_session(const RunPlan& plan) {
   std::vector<PlannedCase> cases = plan_cases(plan);
   SessionOutput out;
-  Progress progress(cases.size(), plan.progress);
+  const auto sizes = [&cases] {
+    std::vector<std::uint64_t> out;
+    for (const auto& c : cases) out.push_back(c.size);
+    return out;
+  };
+  Progress progress(sizes(), plan.progress);
   std::size_t i = 0;
   while (i < cases.size()) {
     // Cases of one workload and size share one generated input and one reference.
@@ -179,6 +178,7 @@ SessionOutput run_session(const RunPlan& plan) {
                                   cases.begin() + static_cast<std::ptrdiff_t>(j));
       j = i + now.size();
       cases.insert(at, std::make_move_iterator(now.begin()), std::make_move_iterator(now.end()));
+      progress.replan(sizes());
       if (now.empty()) continue;
     }
     const auto input = w.generate(cases[i].size, plan.seed);
@@ -194,13 +194,13 @@ SessionOutput run_session(const RunPlan& plan) {
       w.dump_output(*reference, *dump, "reference");
     }
     const CaseRunner runner = [&](const PlannedCase& c) {
-      return run_case(c, *input, *reference, plan.measure, dump.get(), &out.gbench_runs, plan.faults.get());
+      return run_case(c, *input, *reference, plan.measure, dump.get(), plan.faults.get());
     };
     for (; i < j; ++i) {
-      progress.start(case_name(cases[i]));
+      progress.start(i, case_name(cases[i]));
       out.cases.push_back(plan.execute ? plan.execute(cases[i], runner) : runner(cases[i]));
       if (plan.observe) plan.observe(out.cases.back());
-      progress.finish_case();
+      progress.finish(i, out.cases.back());
     }
     if (dump) dump->finish();
   }

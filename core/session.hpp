@@ -1,7 +1,5 @@
 #pragma once
 
-#include <benchmark/benchmark.h>
-
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -64,7 +62,6 @@ struct RunPlan {
 
 struct SessionOutput {
   std::vector<CaseResult> cases;
-  std::vector<benchmark::BenchmarkReporter::Run> gbench_runs;
 };
 
 // Runs every case of the plan: inputs generated once per workload and size (never timed), a CPU
@@ -72,11 +69,9 @@ struct SessionOutput {
 SessionOutput run_session(const RunPlan& plan);
 
 // Prepares, measures and verifies one case against `reference` (computed from `input`); never throws
-// for a case that cannot run or fails: the record says so. Google Benchmark's records are appended to
-// gbench_runs when given; outputs are dumped when dump is given.
+// for a case that cannot run or fails: the record says so. Outputs are dumped when dump is given.
 CaseResult run_case(const PlannedCase& c, const CaseInput& input, const CaseOutput& reference,
                     const MeasureOptions& options, DumpWriter* dump = nullptr,
-                    std::vector<benchmark::BenchmarkReporter::Run>* gbench_runs = nullptr,
                     FaultInjector* faults = nullptr);
 
 // The fastest CPU executor available, for references (they are never timed).

@@ -8,18 +8,16 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace hwbench;
   return fuzz::refuse_or_accept([&] {
-    nlohmann::json doc = parse_json_text(fuzz::text_of(data, size), "fuzz");
-    check_result_document(doc, "fuzz");
-    const std::size_t cases = doc["cases"].size();
-    const nlohmann::json merged = merge_results({{"a", doc}, {"b", doc}});
-    const std::string text = merged.dump(2);
+    const ResultDocument doc = result_document_from_json(parse_json_text(fuzz::text_of(data, size), "fuzz"), "fuzz");
+    const ResultDocument merged = merge_results({{"a", doc}, {"b", doc}});
+    const std::string text = to_json(merged).dump(2);
     fuzz::require(text.size() <= 64 * size + 65536);
-    const nlohmann::json back = parse_json_text(text, "merged");
     try {
-      check_result_document(back, "merged");
+      const ResultDocument back = result_document_from_json(parse_json_text(text, "merged"), "merged");
+      fuzz::require(back.cases.size() == 2 * doc.cases.size());
+      fuzz::require(back.sources.size() == 2 * std::max<std::size_t>(doc.sources.size(), 1));
     } catch (const UsageError&) {
       fuzz::require(false);  // merge wrote a document it would refuse to read
     }
-    fuzz::require(back["cases"].size() == 2 * cases);
   });
 }

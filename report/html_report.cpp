@@ -9,7 +9,6 @@
 #include <optional>
 #include <set>
 
-#include "core/merge.hpp"
 #include "core/size_range.hpp"
 #include "hwbench/version.hpp"
 #include "report/console.hpp"
@@ -18,7 +17,8 @@
 namespace hwbench {
 namespace {
 
-// Values of a result file read defensively: a missing or mistyped field reads as empty, never throws.
+// Describing fields of a context (host, settings, device) shown as written: absent or mistyped
+// ones read as empty.
 std::string text(const nlohmann::json& j, const char* key) {
   const auto it = j.find(key);
   if (it == j.end()) return {};
@@ -36,66 +36,47 @@ const nlohmann::json& object(const nlohmann::json& j, const char* key) {
   return it != j.end() && it->is_object() ? *it : empty;
 }
 
-struct Row {
-  std::size_t source = 0;
-  std::string workload, backend, variant, mode, parameters, status, reason;
-  double size = 0, median = 0, spread = 0, items_per_second = 0;
-  std::optional<double> peak_percent, h2d_percent;
-  const nlohmann::json* telemetry = nullptr;
-  std::string series() const { return backend + "/" + variant + "/" + mode; }
-  bool ok() const { return status == "ok" && median > 0; }
-  bool gpu() const { return backend.rfind("cpu", 0) != 0; }
+// One run drawn: a plain document's, or one source of a merged one.
+struct Run {
+  std::string label;  // "machine (file)"
+  std::string file;
+  const RunContext* context;
 };
 
-std::string parameters_text(const nlohmann::json& parameters) {
-  if (!parameters.is_object()) return {};
-  std::string out;
-  for (const auto& [k, v] : parameters.items())
-    out +=
-        fmt::format("{}{}={}", out.empty() ? "" : ", ", k, v.is_string() ? v.get<std::string>() : v.dump());
-  return out;
+std::vector<Run> runs_of(const ResultDocument& doc, const std::string& source) {
+  if (!doc.merged()) return {{machine_label(doc.context) + " (" + source + ")", source, &doc.context}};
+  std::vector<Run> runs;
+  for (const auto& s : doc.sources) {
+    const std::string file = source.empty() ? s.file : source + ": " + s.file;
+    runs.push_back({s.machine + " (" + file + ")", file, &s.context});
+  }
+  return runs;
 }
 
-std::vector<Row> rows_of(const std::vector<ReportInput>& inputs) {
-  std::vector<Row> rows;
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    for (const auto& c : inputs[i].doc["cases"]) {
-      Row r;
-      r.source = i;
-      r.workload = text(c, "workload");
-      r.backend = text(c, "backend");
-      r.variant = text(c, "variant");
-      r.mode = text(c, "mode");
-      r.parameters = parameters_text(c.contains("parameters") ? c["parameters"] : nlohmann::json());
-      r.status = text(c, "status");
-      r.reason = text(c, "reason");
-      r.size = number(c, "size");
-      const auto& time = object(c, "time_seconds");
-      r.median = number(time, "median");
-      r.spread = number(time, "relative_spread");
-      r.items_per_second = number(c, "items_per_second");
-      if (const double p = number(c, "percent_of_peak_bandwidth"); std::isfinite(p)) r.peak_percent = p;
-      if (const double p = number(c, "percent_of_h2d_bandwidth"); std::isfinite(p)) r.h2d_percent = p;
-      if (const auto t = c.find("telemetry"); t != c.end() && t->is_object() && t->contains("samples"))
-        r.telemetry = &*t;
-      if (!std::isfinite(r.median)) r.median = 0;
-      if (!std::isfinite(r.size)) r.size = 0;
-      rows.push_back(std::move(r));
-    }
-  }
-  return rows;
+std::size_t run_of(const CaseResult& c) { return c.source.value_or(0); }
+std::string series_name(const CaseResult& c) {
+  return c.backend + "/" + c.variant + "/" + std::string(to_string(c.mode));
 }
+bool ok(const CaseResult& c) { return c.status == CaseStatus::ok && c.time.median > 0; }
+bool measured(const CaseResult& c) { return c.status == CaseStatus::ok || c.status == CaseStatus::failed; }
+bool gpu(const CaseResult& c) { return c.backend.rfind("cpu", 0) != 0; }
+double size_of(const CaseResult& c) { return static_cast<double>(c.size); }
+std::optional<double> percent(const CaseResult& c) {
+  return c.percent_of_peak_bandwidth ? c.percent_of_peak_bandwidth : c.percent_of_h2d_bandwidth;
+}
+
+using Cases = std::vector<const CaseResult*>;
 
 const char* const kPalette[] = {"#2563eb", "#16a34a", "#ea580c", "#9333ea", "#dc2626",
                                 "#0891b2", "#ca8a04", "#db2777", "#4b5563", "#65a30d"};
 
 // Fastest median of the rows of one backend family at each size.
-std::map<double, double> best_by_size(const std::vector<const Row*>& rows, bool (*take)(const Row&)) {
+std::map<double, double> best_by_size(const Cases& rows, bool (*take)(const CaseResult&)) {
   std::map<double, double> best;
-  for (const Row* r : rows) {
-    if (!r->ok() || !take(*r)) continue;
-    auto [it, added] = best.emplace(r->size, r->median);
-    if (!added) it->second = std::min(it->second, r->median);
+  for (const CaseResult* r : rows) {
+    if (!ok(*r) || !take(*r)) continue;
+    auto [it, added] = best.emplace(size_of(*r), r->time.median);
+    if (!added) it->second = std::min(it->second, r->time.median);
   }
   return best;
 }
@@ -112,16 +93,16 @@ struct Crossover {
   double largest = 0;
 };
 
-std::vector<Crossover> crossovers(const std::map<std::string, std::vector<const Row*>>& series,
+std::vector<Crossover> crossovers(const std::map<std::string, Cases>& series,
                                   const std::map<double, double>& best_cpu) {
   std::vector<Crossover> out;
   for (const auto& [name, rows] : series) {
-    if (rows.empty() || !rows.front()->gpu()) continue;
+    if (rows.empty() || !gpu(*rows.front())) continue;
     Crossover c{name, std::nullopt, 0, 0};
     std::vector<std::pair<double, double>> points;  // size, gpu / cpu
-    for (const Row* r : rows) {
-      const auto cpu = best_cpu.find(r->size);
-      if (r->ok() && cpu != best_cpu.end()) points.emplace_back(r->size, cpu->second / r->median);
+    for (const CaseResult* r : rows) {
+      const auto cpu = best_cpu.find(size_of(*r));
+      if (ok(*r) && cpu != best_cpu.end()) points.emplace_back(size_of(*r), cpu->second / r->time.median);
     }
     if (points.empty()) continue;
     std::sort(points.begin(), points.end());
@@ -136,10 +117,10 @@ std::vector<Crossover> crossovers(const std::map<std::string, std::vector<const 
   return out;
 }
 
-std::string badge(const Row& r) {
-  if (r.status == "ok") return R"(<span class="badge ok">verified</span>)";
-  if (r.status == "failed") return R"(<span class="badge bad">MISMATCH</span>)";
-  if (r.status == "error")
+std::string badge(const CaseResult& r) {
+  if (r.status == CaseStatus::ok) return R"(<span class="badge ok">verified</span>)";
+  if (r.status == CaseStatus::failed) return R"(<span class="badge bad">MISMATCH</span>)";
+  if (r.status == CaseStatus::error)
     return fmt::format(R"(<span class="badge bad" title="{0}">error</span> {0})", html_escape(r.reason));
   return fmt::format(R"(<span class="badge skip" title="{0}">skipped</span> {0})", html_escape(r.reason));
 }
@@ -150,22 +131,18 @@ std::string numeric_cell(double value, const std::string& shown) {
                      html_escape(shown));
 }
 
-std::string machine_label(const ReportInput& in) {
-  return hwbench::machine_label(object(in.doc, "context")) + " (" + in.source + ")";
-}
-
-std::string machines_section(const std::vector<ReportInput>& inputs) {
+std::string machines_section(const std::vector<Run>& runs) {
   std::string out = "<section><h2>Machines</h2>";
-  for (const auto& in : inputs) {
-    const auto& context = object(in.doc, "context");
-    const auto& host = object(context, "host");
-    const auto& cuda = object(object(context, "backends"), "cuda");
+  for (const auto& run : runs) {
+    const RunContext& context = *run.context;
+    const auto& host = context.host;
+    const auto& cuda = object(context.backends, "cuda");
     const auto& device = object(cuda, "device");
     out += "<dl class=\"machine\">";
     auto item = [&](const std::string& k, const std::string& v) {
       if (!v.empty()) out += fmt::format("<dt>{}</dt><dd>{}</dd>", html_escape(k), html_escape(v));
     };
-    item("file", in.source);
+    item("file", run.file);
     item("CPU", fmt::format("{} ({} logical cores)", text(host, "cpu_model"), text(host, "logical_cores")));
     if (const double m = number(host, "memory_bytes"); std::isfinite(m))
       item("memory", fmt::format("{:.1f} GiB", m / 1073741824.0));
@@ -178,12 +155,12 @@ std::string machines_section(const std::vector<ReportInput>& inputs) {
     } else if (cuda.contains("unavailable")) {
       item("GPU", "none: " + text(cuda, "unavailable"));
     }
-    item("hwbench", text(context, "hwbench_version") + " (" + text(context, "git_revision") + ")");
-    item("run", text(context, "start_time") + " .. " + text(context, "end_time"));
-    const auto& settings = object(context, "settings");
+    item("hwbench", context.hwbench_version + " (" + context.git_revision + ")");
+    item("run", context.start_time + " .. " + context.end_time);
+    const auto& settings = context.settings;
     item("settings", fmt::format("{} repetitions of at least {} s, seed {}", text(settings, "repetitions"),
-                                 text(settings, "min_time_seconds"), text(context, "seed")));
-    const auto& environment = object(context, "environment");
+                                 text(settings, "min_time_seconds"), context.seed));
+    const auto& environment = context.environment;
     if (const auto w = environment.find("warnings"); w != environment.end() && w->is_array()) {
       for (const auto& line : *w) item("warning", line.is_string() ? line.get<std::string>() : line.dump());
     }
@@ -192,15 +169,17 @@ std::string machines_section(const std::vector<ReportInput>& inputs) {
   return out + "</section>";
 }
 
-std::string telemetry_charts(const std::vector<const Row*>& rows) {
+std::string telemetry_charts(const Cases& rows) {
   std::string charts;
   std::size_t count = 0;
-  for (const Row* r : rows) {
+  for (const CaseResult* r : rows) {
     // A reader's file may lack either member: find(), never operator[] on a missing key of a const object.
-    if (r->telemetry == nullptr) continue;
-    const auto samples = r->telemetry->find("samples");
-    if (samples == r->telemetry->end() || !samples->is_array()) continue;
-    ChartSpec clock{fmt::format("{} {}: SM clock", r->series(), axis_label(r->size, AxisFormat::size)),
+    const nlohmann::json& telemetry = r->telemetry;
+    if (!telemetry.is_object()) continue;
+    const auto samples = telemetry.find("samples");
+    if (samples == telemetry.end() || !samples->is_array()) continue;
+    const std::string size = axis_label(size_of(*r), AxisFormat::size);
+    ChartSpec clock{fmt::format("{} {}: SM clock", series_name(*r), size),
                     "seconds into the case",
                     "MHz",
                     AxisFormat::plain,
@@ -209,16 +188,15 @@ std::string telemetry_charts(const std::vector<const Row*>& rows) {
                     false,
                     {},
                     {}};
-    ChartSpec load{
-        fmt::format("{} {}: power and utilization", r->series(), axis_label(r->size, AxisFormat::size)),
-        "seconds into the case",
-        "W, %",
-        AxisFormat::plain,
-        AxisFormat::plain,
-        false,
-        false,
-        {},
-        {}};
+    ChartSpec load{fmt::format("{} {}: power and utilization", series_name(*r), size),
+                   "seconds into the case",
+                   "W, %",
+                   AxisFormat::plain,
+                   AxisFormat::plain,
+                   false,
+                   false,
+                   {},
+                   {}};
     ChartSeries sm{"SM clock (MHz)", kPalette[0], {}, {}}, power{"power (W)", kPalette[2], {}, {}},
         util{"GPU utilization (%)", kPalette[1], {}, {}};
     for (const auto& s : *samples) {
@@ -232,8 +210,8 @@ std::string telemetry_charts(const std::vector<const Row*>& rows) {
     clock.series = {sm};
     load.series = {power, util};
     charts += svg_chart(clock) + svg_chart(load);
-    if (const auto warnings = r->telemetry->find("warnings");
-        warnings != r->telemetry->end() && warnings->is_array()) {
+    if (const auto warnings = telemetry.find("warnings");
+        warnings != telemetry.end() && warnings->is_array()) {
       for (const auto& w : *warnings)
         charts += fmt::format("<p class=\"warn\">{}</p>",
                               html_escape(w.is_string() ? w.get<std::string>() : w.dump()));
@@ -247,17 +225,19 @@ std::string telemetry_charts(const std::vector<const Row*>& rows) {
 }
 
 // `heading` names the section (with the machine when there are several); `title` the charts.
-std::string workload_section(const std::string& heading, const std::string& title,
-                             const std::vector<const Row*>& rows) {
-  std::map<std::string, std::vector<const Row*>> series;
-  for (const Row* r : rows) {
-    if (r->ok()) series[r->series()].push_back(r);
+void sort_by_size(Cases& list) {
+  std::sort(list.begin(), list.end(),
+            [](const CaseResult* a, const CaseResult* b) { return a->size < b->size; });
+}
+
+std::string workload_section(const std::string& heading, const std::string& title, const Cases& rows) {
+  std::map<std::string, Cases> series;
+  for (const CaseResult* r : rows) {
+    if (ok(*r)) series[series_name(*r)].push_back(r);
   }
-  for (auto& [name, list] : series) {
-    std::sort(list.begin(), list.end(), [](const Row* a, const Row* b) { return a->size < b->size; });
-  }
-  const auto best_cpu = best_by_size(rows, [](const Row& r) { return !r.gpu(); });
-  const auto best_serial = best_by_size(rows, [](const Row& r) { return r.backend == "cpu-serial"; });
+  for (auto& [name, list] : series) sort_by_size(list);
+  const auto best_cpu = best_by_size(rows, [](const CaseResult& r) { return !gpu(r); });
+  const auto best_serial = best_by_size(rows, [](const CaseResult& r) { return r.backend == "cpu-serial"; });
   const auto cross = crossovers(series, best_cpu);
 
   ChartSpec time = size_chart(title + ": time per iteration", "median seconds", AxisFormat::seconds, true);
@@ -272,22 +252,22 @@ std::string workload_section(const std::string& heading, const std::string& titl
   for (const auto& [name, list] : series) {
     const std::string c = kPalette[color++ % std::size(kPalette)];
     ChartSeries t{name, c, {}, {}}, s{name, c, {}, {}}, q{name, c, {}, {}}, p{name, c, {}, {}};
-    for (const Row* r : list) {
-      const std::string size = axis_label(r->size, AxisFormat::size);
-      t.points.emplace_back(r->size, r->median);
-      t.tooltips.push_back(fmt::format("{} at {}: {}", name, size, format_seconds(r->median)));
-      if (const auto percent = r->peak_percent ? r->peak_percent : r->h2d_percent) {
-        p.points.emplace_back(r->size, *percent);
-        p.tooltips.push_back(fmt::format("{} at {}: {:.1f}% of {}", name, size, *percent,
-                                         r->peak_percent ? "peak bandwidth" : "the h2d copy rate"));
+    for (const CaseResult* r : list) {
+      const double x = size_of(*r), median = r->time.median;
+      const std::string size = axis_label(x, AxisFormat::size);
+      t.points.emplace_back(x, median);
+      t.tooltips.push_back(fmt::format("{} at {}: {}", name, size, format_seconds(median)));
+      if (const auto pct = percent(*r)) {
+        p.points.emplace_back(x, *pct);
+        p.tooltips.push_back(
+            fmt::format("{} at {}: {:.1f}% of {}", name, size, *pct,
+                        r->percent_of_peak_bandwidth ? "peak bandwidth" : "the h2d copy rate"));
       }
-      q.points.emplace_back(r->size, r->items_per_second);
+      q.points.emplace_back(x, r->items_per_second);
       q.tooltips.push_back(fmt::format("{} at {}: {}", name, size, format_rate(r->items_per_second, "")));
-      if (const auto base = best_serial.find(r->size);
-          base != best_serial.end() && r->backend != "cpu-serial") {
-        s.points.emplace_back(r->size, base->second / r->median);
-        s.tooltips.push_back(
-            fmt::format("{} at {}: {:.2f}x cpu-serial", name, size, base->second / r->median));
+      if (const auto base = best_serial.find(x); base != best_serial.end() && r->backend != "cpu-serial") {
+        s.points.emplace_back(x, base->second / median);
+        s.tooltips.push_back(fmt::format("{} at {}: {:.2f}x cpu-serial", name, size, base->second / median));
       }
     }
     time.series.push_back(std::move(t));
@@ -322,14 +302,14 @@ std::string workload_section(const std::string& heading, const std::string& titl
 }
 
 // Several machines: per workload measured on more than one, every machine's series on one time chart.
-std::string machines_compared(const std::vector<Row>& rows, const std::vector<ReportInput>& inputs) {
-  std::map<std::pair<std::string, std::string>, std::map<std::string, std::vector<const Row*>>> workloads;
+std::string machines_compared(const std::vector<CaseResult>& rows, const std::vector<Run>& runs) {
+  std::map<std::pair<std::string, std::string>, std::map<std::string, Cases>> workloads;
   std::map<std::pair<std::string, std::string>, std::set<std::size_t>> machines;
   for (const auto& r : rows) {
-    if (!r.ok()) continue;
-    const auto key = std::make_pair(r.workload, r.parameters);
-    workloads[key][machine_label(inputs[r.source]) + ": " + r.series()].push_back(&r);
-    machines[key].insert(r.source);
+    if (!ok(r)) continue;
+    const auto key = std::make_pair(r.workload, parameters_text(r.parameters));
+    workloads[key][runs[run_of(r)].label + ": " + series_name(r)].push_back(&r);
+    machines[key].insert(run_of(r));
   }
   std::string out;
   for (auto& [key, series] : workloads) {
@@ -338,12 +318,12 @@ std::string machines_compared(const std::vector<Row>& rows, const std::vector<Re
     ChartSpec chart = size_chart(title + ": machines compared", "median seconds", AxisFormat::seconds, true);
     std::size_t color = 0;
     for (auto& [name, list] : series) {
-      std::sort(list.begin(), list.end(), [](const Row* a, const Row* b) { return a->size < b->size; });
+      sort_by_size(list);
       ChartSeries s{name, kPalette[color++ % std::size(kPalette)], {}, {}};
-      for (const Row* r : list) {
-        s.points.emplace_back(r->size, r->median);
-        s.tooltips.push_back(fmt::format("{} at {}: {}", name, axis_label(r->size, AxisFormat::size),
-                                         format_seconds(r->median)));
+      for (const CaseResult* r : list) {
+        s.points.emplace_back(size_of(*r), r->time.median);
+        s.tooltips.push_back(fmt::format("{} at {}: {}", name, axis_label(size_of(*r), AxisFormat::size),
+                                         format_seconds(r->time.median)));
       }
       chart.series.push_back(std::move(s));
     }
@@ -354,14 +334,18 @@ std::string machines_compared(const std::vector<Row>& rows, const std::vector<Re
                            "</div></section>";
 }
 
-std::string table_section(const std::vector<Row>& rows, const std::vector<ReportInput>& inputs) {
-  const bool several = inputs.size() > 1;
-  std::map<std::tuple<std::size_t, std::string, std::string, double>, double> serial;  // best cpu-serial
+using TableKey = std::tuple<std::size_t, std::string, std::string, std::uint64_t>;
+TableKey table_key(const CaseResult& r) {
+  return std::make_tuple(run_of(r), r.workload, parameters_text(r.parameters), r.size);
+}
+
+std::string table_section(const std::vector<CaseResult>& rows, const std::vector<Run>& runs) {
+  const bool several = runs.size() > 1;
+  std::map<TableKey, double> serial;  // best cpu-serial
   for (const auto& r : rows) {
-    if (r.ok() && r.backend == "cpu-serial") {
-      auto [it, added] =
-          serial.emplace(std::make_tuple(r.source, r.workload, r.parameters, r.size), r.median);
-      if (!added) it->second = std::min(it->second, r.median);
+    if (ok(r) && r.backend == "cpu-serial") {
+      auto [it, added] = serial.emplace(table_key(r), r.time.median);
+      if (!added) it->second = std::min(it->second, r.time.median);
     }
   }
   std::string out =
@@ -375,25 +359,25 @@ std::string table_section(const std::vector<Row>& rows, const std::vector<Report
   out += "</tr></thead><tbody>";
   for (const auto& r : rows) {
     out += "<tr>";
-    if (several) out += fmt::format("<td>{}</td>", html_escape(machine_label(inputs[r.source])));
-    for (const auto* cell : {&r.workload, &r.parameters, &r.backend, &r.variant, &r.mode}) {
-      out += fmt::format("<td>{}</td>", html_escape(*cell));
+    if (several) out += fmt::format("<td>{}</td>", html_escape(runs[run_of(r)].label));
+    for (const std::string& cell :
+         {r.workload, parameters_text(r.parameters), r.backend, r.variant, std::string(to_string(r.mode))}) {
+      out += fmt::format("<td>{}</td>", html_escape(cell));
     }
-    out += numeric_cell(r.size, axis_label(r.size, AxisFormat::size));
-    const bool measured = r.status == "ok" || r.status == "failed";
-    out += numeric_cell(measured ? r.median : NAN, measured ? format_seconds(r.median) : "-");
-    out += numeric_cell(measured ? r.spread : NAN,
-                        measured && std::isfinite(r.spread) ? fmt::format("±{:.1f}%", 100 * r.spread) : "-");
-    out += numeric_cell(measured ? r.items_per_second : NAN,
-                        measured ? format_rate(r.items_per_second, "") : "-");
-    const auto base = serial.find(std::make_tuple(r.source, r.workload, r.parameters, r.size));
-    const double speedup = r.ok() && base != serial.end() ? base->second / r.median : NAN;
+    out += numeric_cell(size_of(r), axis_label(size_of(r), AxisFormat::size));
+    const bool shown = measured(r);
+    const double spread = r.time.relative_spread();
+    out += numeric_cell(shown ? r.time.median : NAN, shown ? format_seconds(r.time.median) : "-");
+    out += numeric_cell(shown ? spread : NAN, shown ? fmt::format("±{:.1f}%", 100 * spread) : "-");
+    out += numeric_cell(shown ? r.items_per_second : NAN, shown ? format_rate(r.items_per_second, "") : "-");
+    const auto base = serial.find(table_key(r));
+    const double speedup = ok(r) && base != serial.end() ? base->second / r.time.median : NAN;
     out += numeric_cell(speedup, std::isfinite(speedup) ? fmt::format("{:.2f}x", speedup) : "-");
-    const std::optional<double> peak = r.peak_percent ? r.peak_percent : r.h2d_percent;
-    if (peak && measured) {
+    const std::optional<double> peak = percent(r);
+    if (peak && shown) {
       out += fmt::format(
           R"(<td class="num" data-v="{0}"><span class="bar" style="width:{1:.0f}px"></span>{0:.1f}%{2}</td>)",
-          *peak, std::clamp(*peak, 0.0, 100.0) * 0.6, r.peak_percent ? " bw" : " h2d");
+          *peak, std::clamp(*peak, 0.0, 100.0) * 0.6, r.percent_of_peak_bandwidth ? " bw" : " h2d");
     } else {
       out += numeric_cell(NAN, "-");
     }
@@ -452,37 +436,39 @@ constexpr const char* kScript = R"js(
 
 }  // namespace
 
-std::string html_report(const std::vector<ReportInput>& inputs) {
-  const std::vector<Row> rows = rows_of(inputs);
-  // Charts per machine, workload and parameters, in the order the workloads first appear.
-  std::vector<std::tuple<std::size_t, std::string, std::string>> order;
-  std::map<std::tuple<std::size_t, std::string, std::string>, std::vector<const Row*>> groups;
+std::string html_report(const ResultDocument& document, const std::string& source) {
+  const std::vector<CaseResult>& rows = document.cases;
+  const std::vector<Run> runs = runs_of(document, source);
+  // Charts per run, workload and parameters, in the order the workloads first appear.
+  using GroupKey = std::tuple<std::size_t, std::string, std::string>;
+  std::vector<GroupKey> order;
+  std::map<GroupKey, Cases> groups;
   for (const auto& r : rows) {
-    const auto key = std::make_tuple(r.source, r.workload, r.parameters);
+    const auto key = std::make_tuple(run_of(r), r.workload, parameters_text(r.parameters));
     if (!groups.contains(key)) order.push_back(key);
     groups[key].push_back(&r);
   }
   std::size_t verified = 0, failed = 0;
   for (const auto& r : rows) {
-    verified += r.status == "ok" ? 1 : 0;
-    failed += r.status == "failed" || r.status == "error" ? 1 : 0;
+    verified += r.status == CaseStatus::ok ? 1 : 0;
+    failed += r.status == CaseStatus::failed || r.status == CaseStatus::error ? 1 : 0;
   }
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
   out += "<title>hwbench report</title><style>" + std::string(kStyle) + "</style></head><body>";
   out += "<h1>hwbench report</h1>";
   out += fmt::format(
-      "<p class=\"sub\">{} cases from {} file{}: {} verified, {} failed. Made by hwbench {}.</p>",
-      rows.size(), inputs.size(), inputs.size() == 1 ? "" : "s", verified, failed, html_escape(kVersion));
-  out += machines_section(inputs);
+      "<p class=\"sub\">{} cases from {} run{}: {} verified, {} failed. Made by hwbench {}.</p>", rows.size(),
+      runs.size(), runs.size() == 1 ? "" : "s", verified, failed, html_escape(kVersion));
+  out += machines_section(runs);
   for (const auto& key : order) {
-    const auto& [source, workload, parameters] = key;
+    const auto& [run, workload, parameters] = key;
     const std::string title = workload + (parameters.empty() ? "" : " (" + parameters + ")");
-    const std::string heading = inputs.size() > 1 ? title + " on " + machine_label(inputs[source]) : title;
+    const std::string heading = runs.size() > 1 ? title + " on " + runs[run].label : title;
     out += workload_section(heading, title, groups[key]);
   }
-  if (inputs.size() > 1) out += machines_compared(rows, inputs);
-  out += table_section(rows, inputs);
+  if (runs.size() > 1) out += machines_compared(rows, runs);
+  out += table_section(rows, runs);
   out += "<script>" + std::string(kScript) + "</script></body></html>\n";
   return out;
 }

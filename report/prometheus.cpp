@@ -3,7 +3,8 @@
 #include <fmt/format.h>
 
 #include <map>
-#include <tuple>
+#include <numeric>
+#include <set>
 
 namespace hwbench {
 namespace {
@@ -25,95 +26,95 @@ std::string label(const std::string& value) {
 }
 
 std::string case_labels(const CaseResult& r) {
-  return fmt::format(R"(workload="{}",backend="{}",variant="{}",mode="{}",size="{}")", label(r.workload),
-                     label(r.backend), label(r.variant), to_string(r.mode), r.size);
+  std::string out =
+      fmt::format(R"(workload="{}",backend="{}",variant="{}",mode="{}",size="{}")", label(r.workload),
+                  label(r.backend), label(r.variant), to_string(r.mode), r.size);
+  if (!r.parameters.empty()) out += fmt::format(R"(,parameters="{}")", label(parameters_text(r.parameters)));
+  if (!r.machine.empty()) out += fmt::format(R"(,machine="{}")", label(r.machine));
+  return out;
 }
+
+void family(std::string& out, const char* name, const char* type, const char* help) {
+  out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
+}
+
+// Series with the same labels (a document that holds one case twice) are written once: the first.
+struct Series {
+  std::set<std::string> seen;
+  bool first(const std::string& labels) { return seen.insert(labels).second; }
+};
 
 }  // namespace
 
-std::string results_prometheus(const std::vector<CaseResult>& cases) {
+std::string results_prometheus(const ResultDocument& document) {
+  const auto& cases = document.cases;
   std::string out;
-  // Durations: every repetition's seconds per iteration, per workload and backend.
-  struct Histogram {
-    std::vector<std::uint64_t> counts = std::vector<std::uint64_t>(std::size(kDurationBuckets), 0);
-    std::uint64_t count = 0;
-    double sum = 0;
-  };
-  std::map<std::pair<std::string, std::string>, Histogram> histograms;
+  family(out, "hwbench_build_info", "gauge",
+         "The hwbench that measured the run: 1, labelled by its version.");
+  const RunContext& ctx = document.context;
+  out += fmt::format(R"(hwbench_build_info{{version="{}",revision="{}",build_type="{}"}} 1)"
+                     "\n",
+                     label(ctx.hwbench_version), label(ctx.git_revision), label(ctx.build_type));
+
+  std::vector<const CaseResult*> verified;
+  Series seen;
   for (const auto& r : cases) {
-    if (r.status != CaseStatus::ok) continue;
-    Histogram& h = histograms[{r.workload, r.backend}];
-    for (double s : r.samples) {
-      for (std::size_t b = 0; b < std::size(kDurationBuckets); ++b)
-        h.counts[b] += s <= kDurationBuckets[b] ? 1 : 0;
-      ++h.count;
-      h.sum += s;
-    }
+    if (r.status == CaseStatus::ok && !r.samples.empty() && seen.first(case_labels(r)))
+      verified.push_back(&r);
   }
-  out += "# HELP hwbench_duration_seconds Seconds per iteration of each verified repetition.\n";
-  out += "# TYPE hwbench_duration_seconds histogram\n";
-  for (const auto& [key, h] : histograms) {
-    const std::string labels =
-        fmt::format(R"(workload="{}",backend="{}")", label(key.first), label(key.second));
-    for (std::size_t b = 0; b < std::size(kDurationBuckets); ++b) {
-      out += fmt::format("hwbench_duration_seconds_bucket{{{},le=\"{}\"}} {}\n", labels, kDurationBuckets[b],
-                         h.counts[b]);
-    }
-    out += fmt::format("hwbench_duration_seconds_bucket{{{},le=\"+Inf\"}} {}\n", labels, h.count);
-    out += fmt::format("hwbench_duration_seconds_sum{{{}}} {}\n", labels, h.sum);
-    out += fmt::format("hwbench_duration_seconds_count{{{}}} {}\n", labels, h.count);
+  family(out, "hwbench_case_duration_seconds", "summary",
+         "Seconds per iteration over the repetitions of a verified case.");
+  for (const CaseResult* r : verified) {
+    const std::string labels = case_labels(*r);
+    out += fmt::format("hwbench_case_duration_seconds{{{},quantile=\"0.5\"}} {}\n", labels, r->time.median);
+    out += fmt::format("hwbench_case_duration_seconds{{{},quantile=\"0.99\"}} {}\n", labels, r->time.p99);
+    out += fmt::format("hwbench_case_duration_seconds_sum{{{}}} {}\n", labels,
+                       std::accumulate(r->samples.begin(), r->samples.end(), 0.0));
+    out += fmt::format("hwbench_case_duration_seconds_count{{{}}} {}\n", labels, r->samples.size());
   }
-  out += "# HELP hwbench_items_per_second Items per second at the median of a verified case.\n";
-  out += "# TYPE hwbench_items_per_second gauge\n";
-  for (const auto& r : cases) {
-    if (r.status == CaseStatus::ok)
-      out += fmt::format("hwbench_items_per_second{{{}}} {}\n", case_labels(r), r.items_per_second);
-  }
-  out += "# HELP hwbench_median_seconds Median seconds per iteration of a verified case.\n";
-  out += "# TYPE hwbench_median_seconds gauge\n";
-  for (const auto& r : cases) {
-    if (r.status == CaseStatus::ok)
-      out += fmt::format("hwbench_median_seconds{{{}}} {}\n", case_labels(r), r.time.median);
-  }
+  family(out, "hwbench_items_per_second", "gauge", "Items per second at the median of a verified case.");
+  for (const CaseResult* r : verified)
+    out += fmt::format("hwbench_items_per_second{{{}}} {}\n", case_labels(*r), r->items_per_second);
+
   std::map<std::pair<std::string, std::string>, std::uint64_t> routed;
   for (const auto& r : cases) ++routed[{r.backend, std::string(to_string(r.status))}];
-  out += "# HELP hwbench_cases_total Cases of the run by the backend that ran them and their status.\n";
-  out += "# TYPE hwbench_cases_total counter\n";
-  for (const auto& [key, n] : routed) {
-    out += fmt::format("hwbench_cases_total{{backend=\"{}\",status=\"{}\"}} {}\n", label(key.first),
-                       key.second, n);
-  }
+  family(out, "hwbench_cases", "gauge", "Cases of the run by the backend that ran them and their status.");
+  for (const auto& [key, n] : routed)
+    out += fmt::format("hwbench_cases{{backend=\"{}\",status=\"{}\"}} {}\n", label(key.first), key.second, n);
+
   std::map<std::pair<std::string, std::string>, std::uint64_t> routes;
-  for (const auto& r : cases) {
-    if (r.route.is_object()) ++routes[{r.route.value("strategy", ""), r.backend}];
-  }
-  if (!routes.empty()) {
-    out +=
-        "# HELP hwbench_routed_cases_total Cases a scheduler routed, by strategy and the backend it chose.\n";
-    out += "# TYPE hwbench_routed_cases_total counter\n";
-    for (const auto& [key, n] : routes) {
-      out += fmt::format("hwbench_routed_cases_total{{strategy=\"{}\",backend=\"{}\"}} {}\n",
-                         label(key.first), label(key.second), n);
-    }
-  }
   std::map<std::string, std::uint64_t> failed_attempts;
   std::uint64_t fallbacks = 0;
   for (const auto& r : cases) {
     if (!r.route.is_object()) continue;
-    if (r.route.contains("attempts") && r.route["attempts"].is_array()) {
-      for (const auto& a : r.route["attempts"]) ++failed_attempts[a.value("fault", "other")];
+    const auto strategy = r.route.find("strategy");
+    ++routes[{strategy != r.route.end() && strategy->is_string() ? strategy->get<std::string>() : "",
+              r.backend}];
+    if (const auto a = r.route.find("attempts"); a != r.route.end() && a->is_array()) {
+      for (const auto& attempt : *a) {
+        const auto fault = attempt.is_object() ? attempt.find("fault") : attempt.end();
+        ++failed_attempts[attempt.is_object() && fault != attempt.end() && fault->is_string()
+                              ? fault->get<std::string>()
+                              : "other"];
+      }
     }
     fallbacks += r.route.contains("fallback");
   }
   if (!routes.empty()) {
-    out += "# HELP hwbench_gpu_failed_attempts_total GPU attempts of routed cases that failed, by fault.\n";
-    out += "# TYPE hwbench_gpu_failed_attempts_total counter\n";
+    family(out, "hwbench_routed_cases", "gauge",
+           "Cases a scheduler routed, by strategy and the backend it chose.");
+    for (const auto& [key, n] : routes) {
+      out += fmt::format("hwbench_routed_cases{{strategy=\"{}\",backend=\"{}\"}} {}\n", label(key.first),
+                         label(key.second), n);
+    }
+    family(out, "hwbench_gpu_failed_attempts", "gauge",
+           "GPU attempts of routed cases that failed, by fault.");
     for (const auto& [fault, n] : failed_attempts)
-      out += fmt::format("hwbench_gpu_failed_attempts_total{{fault=\"{}\"}} {}\n", label(fault), n);
-    out += "# HELP hwbench_gpu_fallbacks_total Routed GPU cases that ran on the CPU instead.\n";
-    out += "# TYPE hwbench_gpu_fallbacks_total counter\n";
-    out += fmt::format("hwbench_gpu_fallbacks_total {}\n", fallbacks);
+      out += fmt::format("hwbench_gpu_failed_attempts{{fault=\"{}\"}} {}\n", label(fault), n);
+    family(out, "hwbench_gpu_fallbacks", "gauge", "Routed GPU cases that ran on the CPU instead.");
+    out += fmt::format("hwbench_gpu_fallbacks {}\n", fallbacks);
   }
+  out += "# EOF\n";
   return out;
 }
 

@@ -1,19 +1,19 @@
 #pragma once
 
-// The run in Prometheus' text exposition format (version 0.0.4), for node_exporter's textfile
-// collector: a histogram of per-repetition durations for each workload and backend, a throughput gauge
-// and a median gauge per case, and counters of cases by backend and status (how the run routed its
-// cases). Label values are escaped as the format asks (backslash, double quote, line feed).
+// The run in the text exposition format that both Prometheus (0.0.4, node_exporter's textfile
+// collector) and a strict OpenMetrics parser read: a build-info gauge; per verified case a summary of
+// its per-repetition durations (median and p99 quantiles, sum, count) and a throughput gauge; gauges of
+// the run's cases by backend and status and, for scheduled runs, of routing, GPU failures and
+// fallbacks. A run is a snapshot, not a process that counts up, so there are no counters. Cases are
+// labelled by workload, backend, variant, mode and size, and by parameters and machine where they have
+// them, so that no two series share labels. Label values are escaped as the format asks (backslash,
+// double quote, line feed); the text ends with "# EOF".
 #include <string>
-#include <vector>
 
-#include "core/result.hpp"
+#include "core/result_document.hpp"
 
 namespace hwbench {
 
-// Upper bounds of the duration histogram's buckets, seconds (+Inf follows).
-inline constexpr double kDurationBuckets[] = {1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1, 10, 100};
-
-std::string results_prometheus(const std::vector<CaseResult>& cases);
+std::string results_prometheus(const ResultDocument& document);
 
 }  // namespace hwbench

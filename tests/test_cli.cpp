@@ -146,6 +146,33 @@ TEST_F(Cli, UsageErrorsExitTwoWithOneLine) {
   }
 }
 
+// A mistyped subcommand, workload, backend, variant or option is named with the nearest one; a word
+// near nothing gets no guess. Bare hwbench prints its usage.
+TEST_F(Cli, TyposGetDidYouMean) {
+  for (const auto& [args, hint] : std::vector<std::pair<std::string, std::string>>{
+           {"rn sha256", "unknown subcommand 'rn' (did you mean 'run'?)"},
+           {"raport x.json", "(did you mean 'report'?)"},
+           {"run sha25 --sizes 1K", "unknown workload 'sha25' (did you mean 'sha256'?)"},
+           {"run sha256 --sizs 1K", "--sizs (did you mean '--sizes'?)"},
+           {"run sha256 --sizes=1K --repetitons=2", "(did you mean '--repetitions'?)"},
+           {"run vecadd --backend cpu-tbbb", "(did you mean 'cpu-tbb'?)"},
+           {"run sha256 --variant nativ", "(did you mean 'native'?)"},
+           {"report x.json --fromat csv", "(did you mean '--format'?)"},
+           {"calibrate sha265", "(did you mean 'sha256'?)"}}) {
+    const Result r = hwbench(args + " --out " + (m_dir / "never").string());
+    EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << ": " << r.err;
+    EXPECT_NE(r.err.find(hint), std::string::npos) << args << ": " << r.err;
+  }
+  const Result far = hwbench("run zzzzzzzz");
+  EXPECT_EQ(far.exit_code, 2);
+  EXPECT_EQ(far.err.find("did you mean"), std::string::npos) << far.err;
+  const Result bare = hwbench("");
+  EXPECT_EQ(bare.exit_code, 2);
+  EXPECT_NE(bare.err.find("Usage: hwbench [OPTIONS] SUBCOMMAND"), std::string::npos) << bare.err;
+  EXPECT_NE(bare.err.find("calibrate"), std::string::npos) << bare.err;
+}
+
 TEST_F(Cli, UnavailableBackendExitsThree) {
   const Result info = hwbench("info --json");
   ASSERT_EQ(info.exit_code, 0);
@@ -225,15 +252,31 @@ TEST_F(Cli, TableFormatsAndPrometheusFile) {
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   EXPECT_EQ(csv.out.rfind("workload,backend,variant,mode,size,unit,status,median_seconds", 0), 0u) << csv.out;
   EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 3) << "header and two cases";
+  // Standard error is no terminal here: one line per finished case, as a CI log shows them.
+  EXPECT_NE(csv.err.find("[1/2] vecadd/cpu-serial/default/host/1024: ok, median "), std::string::npos)
+      << csv.err;
+  EXPECT_NE(csv.err.find("[2/2] vecadd/cpu-serial/default/host/2048: ok, median "), std::string::npos)
+      << csv.err;
   const std::string prom = slurp(m_dir / "m.prom");
-  EXPECT_NE(prom.find("# TYPE hwbench_duration_seconds histogram"), std::string::npos);
-  EXPECT_NE(prom.find(R"(hwbench_cases_total{backend="cpu-serial",status="ok"} 2)"), std::string::npos)
-      << prom;
+  EXPECT_NE(prom.find("# TYPE hwbench_case_duration_seconds summary"), std::string::npos);
+  EXPECT_NE(prom.find(R"(hwbench_cases{backend="cpu-serial",status="ok"} 2)"), std::string::npos) << prom;
+  // A saved result.json renders as the run did: the CSV it printed, the gbench.json it wrote.
+  const std::string saved = (m_dir / "res" / "result.json").string();
+  const Result csv_again = hwbench("report " + saved + " --format csv --out -");
+  ASSERT_EQ(csv_again.exit_code, 0) << csv_again.err;
+  EXPECT_EQ(csv_again.out, csv.out);
+  const Result gbench_again = hwbench("report " + saved + " --format gbench --out -");
+  ASSERT_EQ(gbench_again.exit_code, 0) << gbench_again.err;
+  EXPECT_EQ(gbench_again.out, slurp(m_dir / "res" / "gbench.json"));
+  const Result prom_again =
+      hwbench("report " + saved + " --format prometheus --out " + (m_dir / "again.prom").string());
+  ASSERT_EQ(prom_again.exit_code, 0) << prom_again.err;
+  EXPECT_EQ(slurp(m_dir / "again.prom"), prom);
   const Result md = hwbench(common.substr(0, common.find(" --quiet")) + " --format markdown --out " +
                             (m_dir / "res").string());
   ASSERT_EQ(md.exit_code, 0) << md.err;
   EXPECT_EQ(md.out.rfind("| workload | backend |", 0), 0u) << md.out;
-  EXPECT_EQ(hwbench(common + " --format html").exit_code, 2);
+  EXPECT_EQ(hwbench(common + " --format xml").exit_code, 2);
   // --html writes the report beside the results; `report` reads them back; bad files exit 2.
   ASSERT_EQ(hwbench(common + " --html").exit_code, 0);
   EXPECT_NE(slurp(m_dir / "res" / "report.html").find("<svg class=\"chart\""), std::string::npos);
@@ -350,9 +393,8 @@ TEST_F(Cli, AutoRoutesByTheProfileAndRecordsWhy) {
       EXPECT_NE(reason.find("cuda is unavailable"), std::string::npos) << reason;
     }
   }
-  EXPECT_NE(
-      slurp(m_dir / "metrics.prom").find("hwbench_routed_cases_total{strategy=\"auto\",backend=\"cpu-tbb\"}"),
-      std::string::npos);
+  EXPECT_NE(slurp(m_dir / "metrics.prom").find("hwbench_routed_cases{strategy=\"auto\",backend=\"cpu-tbb\"}"),
+            std::string::npos);
 }
 
 // --backend split divides what the profile lets it divide and says why not otherwise; --adapt records

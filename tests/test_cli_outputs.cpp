@@ -212,7 +212,7 @@ TEST_F(Outputs, DashIsStandardOutput) {
   EXPECT_EQ(nlohmann::json::parse(merged.out)["sources"].size(), 2u);
   const Result prom = hwbench(run_args(m_dir / "res2") + " --prometheus -");
   ASSERT_EQ(prom.exit_code, 0) << prom.err;
-  EXPECT_NE(prom.out.find("# TYPE hwbench_duration_seconds histogram"), std::string::npos) << prom.out;
+  EXPECT_NE(prom.out.find("# TYPE hwbench_case_duration_seconds summary"), std::string::npos) << prom.out;
   // Without --quiet the table would share standard output with the metrics.
   const Result mixed =
       hwbench("run vecadd --sizes 1K --backend cpu-serial --repetitions 2 --min-time 0.001 --out " +

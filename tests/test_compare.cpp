@@ -89,11 +89,22 @@ TEST(MannWhitney, ExactMatchesEnumeration) {
   EXPECT_NEAR(smallest_p_value(5, 5), 2.0 / 252, 1e-12);
 }
 
+// A case named `key` (its comparison key, as no parameters or machine are set) with these samples.
+CaseResult case_of(const std::string& key, std::vector<double> samples, CaseStatus status = CaseStatus::ok,
+                   std::string reason = {}) {
+  CaseResult c;
+  c.name = key;
+  c.samples = std::move(samples);
+  c.status = status;
+  c.reason = std::move(reason);
+  return c;
+}
+
 // Synthetic timings: `reps` samples around `center` with a relative jitter.
-MeasuredCase measured(const std::string& key, double center, double jitter, std::size_t reps,
-                      std::uint64_t seed) {
+CaseResult measured(const std::string& key, double center, double jitter, std::size_t reps,
+                    std::uint64_t seed) {
   Rng rng(seed);
-  MeasuredCase m{key, {}, true, "ok"};
+  CaseResult m = case_of(key, {});
   for (std::size_t i = 0; i < reps; ++i) {
     const double u = static_cast<double>(rng.next() >> 11) / 9007199254740992.0;  // [0, 1)
     m.samples.push_back(center * (1 + jitter * (2 * u - 1)));
@@ -101,7 +112,7 @@ MeasuredCase measured(const std::string& key, double center, double jitter, std:
   return m;
 }
 
-ResultSet set_of(std::vector<MeasuredCase> cases, const std::string& source) {
+ResultSet set_of(std::vector<CaseResult> cases, const std::string& source) {
   return {source, "hwbench-result", std::move(cases)};
 }
 
@@ -135,9 +146,9 @@ TEST(Compare, ClearTenPercentRegressionFails) {
 TEST(Compare, NoisyDoesNotFailButTooFewRepetitionsToSeeARegressionDo) {
   // Medians 10% apart, but the repetitions interleave: not significant.
   const auto wide_base =
-      set_of({{"a", {0.60e-3, 0.90e-3, 1.00e-3, 1.10e-3, 1.40e-3, 0.70e-3}, true, "ok"}}, "base");
+      set_of({case_of("a", {0.60e-3, 0.90e-3, 1.00e-3, 1.10e-3, 1.40e-3, 0.70e-3})}, "base");
   const auto wide_new =
-      set_of({{"a", {0.65e-3, 1.00e-3, 1.09e-3, 1.20e-3, 1.45e-3, 0.75e-3}, true, "ok"}}, "new");
+      set_of({case_of("a", {0.65e-3, 1.00e-3, 1.09e-3, 1.20e-3, 1.45e-3, 0.75e-3})}, "new");
   const Comparison noisy = compare_results(wide_base, wide_new, {});
   EXPECT_NEAR(*noisy.cases[0].change, 0.1, 1e-9);
   EXPECT_GT(noisy.cases[0].test->p_value, 0.3);
@@ -168,9 +179,8 @@ TEST(Compare, NoisyDoesNotFailButTooFewRepetitionsToSeeARegressionDo) {
 
 TEST(Compare, FailedSkippedAndUnpairedCases) {
   auto failed = measured("a", 1e-3, 0.01, 5, 1);
-  failed.ok = false;
-  failed.status = "failed";
-  auto skipped = MeasuredCase{"b", {}, false, "skipped: no device"};
+  failed.status = CaseStatus::failed;
+  auto skipped = case_of("b", {}, CaseStatus::skipped, "no device");
   const auto base = set_of(
       {measured("a", 1e-3, 0.01, 5, 2), measured("b", 1e-3, 0.01, 5, 3), measured("gone", 1e-3, 0.01, 5, 4)},
       "base");
@@ -218,12 +228,11 @@ TEST_F(CompareFiles, ReadsHwbenchResults) {
   const ResultSet set = load_result_set(path);
   EXPECT_EQ(set.format, "hwbench-result");
   ASSERT_EQ(set.cases.size(), 3u);
-  EXPECT_EQ(set.cases[0].key, "sha256/cpu-serial/native/host/64 [msg_bytes=64]");
+  EXPECT_EQ(comparison_key(set.cases[0]), "sha256/cpu-serial/native/host/64 [msg_bytes=64]");
   EXPECT_EQ(set.cases[0].samples, (std::vector<double>{1e-3, 2e-3, 3e-3}));
-  EXPECT_EQ(set.cases[1].key, "sha256/cuda/native/device/64");
-  EXPECT_FALSE(set.cases[1].ok);
-  EXPECT_EQ(set.cases[1].status, "skipped: no device");
-  EXPECT_FALSE(set.cases[2].ok);
+  EXPECT_EQ(comparison_key(set.cases[1]), "sha256/cuda/native/device/64");
+  EXPECT_EQ(status_text(set.cases[1]), "skipped: no device");
+  EXPECT_EQ(set.cases[2].status, CaseStatus::failed);
 }
 
 TEST_F(CompareFiles, ReadsGoogleBenchmarkOutput) {
@@ -242,13 +251,12 @@ TEST_F(CompareFiles, ReadsGoogleBenchmarkOutput) {
   const ResultSet set = load_result_set(path);
   EXPECT_EQ(set.format, "google-benchmark");
   ASSERT_EQ(set.cases.size(), 3u);
-  EXPECT_EQ(set.cases[0].key, "BM_X/15");
+  EXPECT_EQ(comparison_key(set.cases[0]), "BM_X/15");
   ASSERT_EQ(set.cases[0].samples.size(), 2u);
   EXPECT_NEAR(set.cases[0].samples[1], 12e-6, 1e-18);
-  EXPECT_EQ(set.cases[1].key, "BM_Y");
+  EXPECT_EQ(comparison_key(set.cases[1]), "BM_Y");
   EXPECT_EQ(set.cases[1].samples, std::vector<double>{3e-3});
-  EXPECT_FALSE(set.cases[2].ok);
-  EXPECT_EQ(set.cases[2].status, "error: this CPU lacks AVX-512 IFMA");
+  EXPECT_EQ(status_text(set.cases[2]), "error: this CPU lacks AVX-512 IFMA");
 }
 
 TEST_F(CompareFiles, RefusesBadFilesWithOneLine) {
@@ -289,11 +297,10 @@ TEST_F(CompareFiles, RefusesBadFilesWithOneLine) {
 // The three outputs of one fixed comparison, against tests/vectors/compare.golden.*.
 TEST(CompareOutput, MatchesGoldenFiles) {
   auto make = [](const std::string& key, std::vector<double> samples) {
-    return MeasuredCase{key, std::move(samples), true, "ok"};
+    return case_of(key, std::move(samples));
   };
   auto failed = make("msm/cuda/precomputed/device/65536", {4e-3, 4.1e-3, 4.2e-3});
-  failed.ok = false;
-  failed.status = "failed";
+  failed.status = CaseStatus::failed;
   ResultSet base =
       set_of({make("sha256/cpu-serial/native/host/1048576 [msg_bytes=64]",
                    {1.00e-3, 1.01e-3, 1.02e-3, 0.99e-3, 1.00e-3, 1.03e-3}),

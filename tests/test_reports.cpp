@@ -11,9 +11,11 @@
 #include "core/result_document.hpp"
 #include "report/console.hpp"
 #include "report/csv.hpp"
+#include "report/gbench_json.hpp"
 #include "report/html_report.hpp"
 #include "report/markdown_table.hpp"
 #include "report/prometheus.hpp"
+#include "report/reporter.hpp"
 #include "report/svg_chart.hpp"
 #include "tests/support.hpp"
 
@@ -32,6 +34,10 @@ CaseResult measured(const std::string& workload, const std::string& backend, Mod
   r.name = workload + "/" + backend + "/native/" + std::string(to_string(mode)) + "/" + std::to_string(size);
   r.status = CaseStatus::ok;
   r.samples = std::move(samples);
+  r.iterations.assign(r.samples.size(), 10);
+  for (double s : r.samples) r.cpu_samples.push_back(s / 2);
+  r.work.items = static_cast<std::uint64_t>(items);
+  r.work.bytes = 64 * r.work.items;
   r.time = summarize(r.samples);
   r.items_per_second = items / r.time.median;
   r.bytes_per_second = 64 * items / r.time.median;
@@ -75,25 +81,103 @@ TEST(Reports, Csv) {
 }
 
 TEST(Reports, Prometheus) {
-  const std::string text = results_prometheus(cases());
+  RunContext context;
+  context.hwbench_version = "9.9.9";
+  context.git_revision = "abc\"def";
+  context.build_type = "release";
+  const std::string text = results_prometheus({context, cases(), {}, {}});
   testing::expect_golden("results.golden.prom", text);
   // Label values escaped; the failed and skipped cases are counted, not measured.
   EXPECT_NE(text.find(R"(workload="a,b|<i>\"x\"\n")"), std::string::npos);
-  EXPECT_NE(text.find(R"(hwbench_cases_total{backend="cpu-tbb",status="failed"} 1)"), std::string::npos);
+  EXPECT_NE(text.find(R"(hwbench_build_info{version="9.9.9",revision="abc\"def")"), std::string::npos);
+  EXPECT_NE(text.find(R"(hwbench_cases{backend="cpu-tbb",status="failed"} 1)"), std::string::npos);
   EXPECT_EQ(text.find("msm"), std::string::npos) << "a failed case has no duration or throughput";
-  // Histogram buckets are cumulative and end at the count.
-  EXPECT_NE(
-      text.find(R"(hwbench_duration_seconds_bucket{workload="sha256",backend="cpu-serial",le="0.0001"} 3)"),
-      std::string::npos);
-  EXPECT_NE(text.find(R"(hwbench_duration_seconds_count{workload="sha256",backend="cuda"} 3)"),
+  // One summary per case: sizes are never pooled.
+  const std::string labels =
+      R"(workload="sha256",backend="cpu-serial",variant="native",mode="host",size="1024")";
+  EXPECT_NE(text.find("hwbench_case_duration_seconds{" + labels + ",quantile=\"0.5\"} 7.4e-05"),
             std::string::npos);
+  EXPECT_NE(text.find("hwbench_case_duration_seconds_count{" + labels + "} 3"), std::string::npos);
+  EXPECT_EQ(text.find("_total"), std::string::npos) << "a run is a snapshot: gauges, not counters";
+  EXPECT_TRUE(text.ends_with("# EOF\n"));
+}
+
+// Two cases of one document that differ only by machine (merged) or parameters get their own series.
+TEST(Reports, PrometheusSeriesNeverShareLabels) {
+  auto a = cases().front(), b = a, c = a;
+  a.machine = "box-a";
+  b.machine = "box-b";
+  c.parameters = {{"msg_bytes", 64}};
+  const std::string text = results_prometheus({{}, {a, b, c, c}, {}, {}});
+  EXPECT_NE(text.find(R"(machine="box-a")"), std::string::npos);
+  EXPECT_NE(text.find(R"(machine="box-b")"), std::string::npos);
+  EXPECT_NE(text.find(R"(parameters="msg_bytes=64")"), std::string::npos);
+  std::size_t counts = 0;
+  for (auto at = text.find("hwbench_case_duration_seconds_count{"); at != std::string::npos;
+       at = text.find("hwbench_case_duration_seconds_count{", at + 1))
+    ++counts;
+  EXPECT_EQ(counts, 3u) << "a case held twice is written once";
+}
+
+// Google Benchmark's JSON from the document alone: per measured case its repetitions, then the
+// library's aggregates and hwbench's, with times per iteration in microseconds.
+TEST(Reports, GbenchJsonFromTheDocument) {
+  const auto doc = nlohmann::json::parse(gbench_json({{}, cases(), {}, {}}, "r.json"));
+  const auto& b = doc["benchmarks"];
+  // sha256 x2 and the hostile case: 3 repetitions + 7 aggregates; the failed msm case: 2 + 7.
+  ASSERT_EQ(b.size(), 3u * (3 + 7) + (2 + 7));
+  EXPECT_EQ(b[0]["name"], "sha256/cpu-serial/native/host/1024");
+  EXPECT_EQ(b[0]["run_type"], "iteration");
+  EXPECT_EQ(b[0]["iterations"], 10);
+  EXPECT_NEAR(b[0]["real_time"].get<double>(), 74.0, 1e-9);
+  EXPECT_NEAR(b[0]["cpu_time"].get<double>(), 37.0, 1e-9);
+  EXPECT_NEAR(b[0]["items_per_second"].get<double>(), 1024 / 7.4e-5, 1e-3);
+  EXPECT_EQ(b[0]["time_type"], "real_time");
+  EXPECT_EQ(b[3]["name"], "sha256/cpu-serial/native/host/1024_mean");
+  EXPECT_EQ(b[3]["aggregate_name"], "mean");
+  EXPECT_NEAR(b[3]["real_time"].get<double>(), 74.0, 1e-9);
+  EXPECT_EQ(b[4]["aggregate_name"], "median");
+  EXPECT_EQ(b[6]["aggregate_name"], "cv");
+  EXPECT_EQ(b[6]["aggregate_unit"], "percentage");
+  EXPECT_NEAR(b[6]["real_time"].get<double>(),
+              summarize(std::vector<double>{7.4e-5, 7.5e-5, 7.3e-5}).stddev / 7.4e-5, 1e-9);
+  EXPECT_EQ(b[9]["aggregate_name"], "p99");
+  // Names from a result file are JSON strings whatever they hold (the library leaves \x01 raw).
+  auto hostile = cases();
+  hostile.front().name = std::string("ctl\x01\x1f\"") + "/x";
+  const auto escaped = nlohmann::json::parse(gbench_json({{}, hostile, {}, {}}, "h.json"));
+  EXPECT_EQ(escaped["benchmarks"][0]["name"], hostile.front().name);
+  EXPECT_EQ(escaped["benchmarks"][3]["name"], hostile.front().name + "_mean");
+  // A measured case saved without CPU times cannot be rendered, and says so.
+  auto old = cases();
+  old.front().cpu_samples.clear();
+  try {
+    gbench_json({{}, old, {}, {}}, "old.json");
+    ADD_FAILURE() << "rendered without CPU times";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("old.json: case 0"), std::string::npos) << e.what();
+  }
+}
+
+// Every reporter renders the same document, is found by its name and names a default file.
+TEST(Reports, EveryReporterByName) {
+  const ResultDocument doc{{}, cases(), {}, {}};
+  EXPECT_EQ(reporter_names().front(), "table");
+  for (const auto& r : reporters()) {
+    ASSERT_EQ(find_reporter(r.name), &r);
+    EXPECT_FALSE(r.default_output.empty()) << r.name;
+    EXPECT_FALSE(r.render(doc, "r.json").empty()) << r.name;
+  }
+  EXPECT_EQ(find_reporter("xml"), nullptr);
+  EXPECT_EQ(find_reporter("csv")->render(doc, ""), results_csv(doc.cases));
+  EXPECT_EQ(nlohmann::json::parse(find_reporter("json")->render(doc, "")), to_json(doc));
 }
 
 // The fixture's strings carry markup: all of it must come out as text. Its cuda series overtakes the
 // best CPU backend from 4K on, which the report says and marks; the failed and skipped cases get badges.
 TEST(Reports, HtmlEscapesAndMarksTheCrossover) {
   const std::string fixture = testing::vector_path("report_fixture.json");
-  const std::string html = html_report({{fixture, read_result_document(fixture)}});
+  const std::string html = html_report(read_result_document(fixture), fixture);
   EXPECT_EQ(html.find("<img"), std::string::npos);
   EXPECT_EQ(html.find("<script>alert"), std::string::npos);
   EXPECT_EQ(html.find("<b>rev"), std::string::npos);
@@ -135,7 +219,7 @@ TEST(Reports, ResultDocumentsAreCheckedBeforeReporting) {
     EXPECT_THROW(read_result_document(dir / "r.json"), UsageError) << bad_case;
   }
   std::ofstream(dir / "r.json") << head << R"({"name": "a", "status": "ok"}]})";
-  const std::string html = html_report({{"r.json", read_result_document(dir / "r.json")}});
+  const std::string html = html_report(read_result_document(dir / "r.json"), "r.json");
   EXPECT_NE(html.find("data-ready"), std::string::npos);
   std::filesystem::remove_all(dir);
 }

@@ -4,9 +4,10 @@
 
 #include "core/dump.hpp"
 #include "core/error.hpp"
+#include "core/result_document.hpp"
 #include "core/session.hpp"
 #include "report/console.hpp"
-#include "report/result_json.hpp"
+#include "report/gbench_json.hpp"
 #include "tests/support.hpp"
 
 namespace hwbench {
@@ -77,10 +78,11 @@ const Registration registration{[] {
                             return std::make_unique<TripleRunner>(in.n, error);
                           })});
   }
-  r.add_implementation({"test-triple", "cpu-serial", "skips", "",
-                        typed_factory<CountInput>([](const CountInput&, const ExecContext&) -> std::unique_ptr<Runner> {
-                          throw SkipCase("needs 12 GiB, device has 8");
-                        })});
+  r.add_implementation(
+      {"test-triple", "cpu-serial", "skips", "",
+       typed_factory<CountInput>([](const CountInput&, const ExecContext&) -> std::unique_ptr<Runner> {
+         throw SkipCase("needs 12 GiB, device has 8");
+       })});
 }};
 
 RunPlan plan_for(std::vector<std::string> variants) {
@@ -120,15 +122,20 @@ TEST(Session, MeasuresVerifiesAndRecords) {
   EXPECT_EQ(ok, 2);
   EXPECT_EQ(failed, 2);
   EXPECT_EQ(skipped, 2);
-  // Google Benchmark's records: 3 repetitions + aggregates (mean, median, stddev, cv, min, max, p99) per measured case.
-  EXPECT_EQ(out.gbench_runs.size(), 4u * (3 + 7));
+  // Google Benchmark's JSON: 3 repetitions + aggregates (mean, median, stddev, cv, min, max, p99) per
+  // measured case, each repetition with its CPU time.
+  const auto gbench = nlohmann::json::parse(gbench_json({{}, out.cases, {}, {}}, "result.json"));
+  EXPECT_EQ(gbench["benchmarks"].size(), 4u * (3 + 7));
+  for (const auto& c : out.cases) {
+    if (c.status != CaseStatus::skipped) EXPECT_EQ(c.cpu_samples.size(), c.samples.size()) << c.name;
+  }
 }
 
 TEST(Session, ResultJsonCarriesEveryStatistic) {
   const SessionOutput out = run_session(plan_for({"good"}));
   RunContext ctx;
   ctx.seed = 9;
-  const auto doc = result_document(ctx, out.cases);
+  const auto doc = to_json(ResultDocument{ctx, out.cases, {}, {}});
   EXPECT_EQ(doc["schema_version"], kResultSchemaVersion);
   EXPECT_EQ(doc["context"]["seed"], 9);
   ASSERT_EQ(doc["cases"].size(), 2u);
@@ -141,6 +148,37 @@ TEST(Session, ResultJsonCarriesEveryStatistic) {
   EXPECT_EQ(c["status"], "ok");
   EXPECT_EQ(c["timing"], "host-steady-clock");
   EXPECT_GT(c["peak_host_bytes"].get<std::uint64_t>(), 0u);
+}
+
+// What run writes is what compare, merge and report read: every field of every case comes back.
+TEST(Session, ResultDocumentReadsBackAsWritten) {
+  const SessionOutput out = run_session(plan_for({"good", "broken", "skips"}));
+  RunContext ctx;
+  ctx.seed = 11;
+  ctx.argv = {"hwbench", "run", "good"};
+  ctx.settings = {{"repetitions", 3}};
+  const ResultDocument written{ctx, out.cases, {}, {}};
+  const nlohmann::json text = to_json(written);
+  const ResultDocument back = result_document_from_json(text, "result.json");
+  EXPECT_EQ(to_json(back), text);
+  ASSERT_EQ(back.cases.size(), out.cases.size());
+  for (std::size_t i = 0; i < back.cases.size(); ++i) {
+    const CaseResult &a = out.cases[i], &b = back.cases[i];
+    EXPECT_EQ(b.name, a.name);
+    EXPECT_EQ(b.status, a.status);
+    EXPECT_EQ(b.reason, a.reason);
+    EXPECT_EQ(b.samples, a.samples);
+    EXPECT_EQ(b.iterations, a.iterations);
+    EXPECT_EQ(b.time.median, a.time.median);
+    EXPECT_EQ(b.time.mad, a.time.mad);
+    EXPECT_EQ(b.items_per_second, a.items_per_second);
+    EXPECT_EQ(b.work.items, a.work.items);
+    EXPECT_EQ(b.verification.checked, a.verification.checked);
+    if (a.status != CaseStatus::skipped) EXPECT_EQ(b.peak_host_bytes, a.peak_host_bytes);
+    EXPECT_EQ(to_json(b), to_json(a));
+  }
+  EXPECT_EQ(back.context.seed, 11u);
+  EXPECT_EQ(back.context.argv, ctx.argv);
 }
 
 TEST(Session, ConsoleTableShowsEachCase) {
