@@ -19,7 +19,8 @@ class UnbuiltCudaBackend final : public Backend {
   nlohmann::json describe() const override { return {{"unavailable", unavailable_reason()}}; }
 };
 
-const Registration registration{[] { Registry::instance().add_backend(std::make_unique<UnbuiltCudaBackend>()); }};
+const Registration registration{
+    [] { Registry::instance().add_backend(std::make_unique<UnbuiltCudaBackend>()); }};
 
 }  // namespace
 }  // namespace hwbench

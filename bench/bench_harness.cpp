@@ -1,8 +1,8 @@
 // What hwbench's harness itself costs per sample: an empty case measured through the same
 // measure() that `hwbench run` uses, host-timed and (where a GPU is present) CUDA-event-timed.
-#include <cstdio>
-
 #include <fmt/format.h>
+
+#include <cstdio>
 
 #include "core/harness.hpp"
 #include "core/registry.hpp"
@@ -37,7 +37,7 @@ class EmptyDeviceRunner final : public hwbench::Runner {
 
 void report(const char* label, hwbench::Runner& runner) {
   const hwbench::MeasureOptions options{5, 0.05, 0.01};
-  const auto m = hwbench::measure(label, runner, {1, 0, 0, 0, 0, false}, options);
+  const auto m = hwbench::measure(label, runner, {1, 0, 0, 0, 0, false, {}}, options);
   double worst = 0;
   for (double s : m.samples) worst = std::max(worst, s);
   fmt::print("{:<28} {:>10.3f} us per sample (worst repetition)\n", label, worst * 1e6);
@@ -49,7 +49,8 @@ int main() {
   EmptyRunner host;
   report("empty host-timed case", host);
 #if defined(HWBENCH_WITH_CUDA)
-  if (auto* cuda = hwbench::Registry::instance().find_backend("cuda"); cuda && cuda->unavailable_reason().empty()) {
+  if (auto* cuda = hwbench::Registry::instance().find_backend("cuda");
+      cuda && cuda->unavailable_reason().empty()) {
     EmptyDeviceRunner device;
     report("empty event-timed case", device);
   } else {

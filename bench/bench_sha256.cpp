@@ -1,7 +1,7 @@
 // CPU SHA-256 paths on 64-byte messages (a Merkle node's input), per message.
-#include <vector>
-
 #include <benchmark/benchmark.h>
+
+#include <vector>
 
 #include "core/rng.hpp"
 #include "workloads/sha256/openssl_sha256.hpp"
@@ -38,7 +38,8 @@ void BM_Sha256Openssl(benchmark::State& state) {
   std::vector<std::byte> out(kMessages * 32);
   hwbench::sha256::OpensslHasher hasher;
   for (auto _ : state) {
-    for (std::size_t i = 0; i < kMessages; ++i) hasher.hash(in.data() + i * length, length, out.data() + 32 * i);
+    for (std::size_t i = 0; i < kMessages; ++i)
+      hasher.hash(in.data() + i * length, length, out.data() + 32 * i);
     benchmark::DoNotOptimize(out.data());
   }
   state.SetItemsProcessed(state.iterations() * kMessages);

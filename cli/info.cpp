@@ -1,9 +1,12 @@
-// `hwbench info`: the machine as hwbench sees it (CPU, memory, GPUs), as text or JSON.
+// `hwbench info`: the machine as hwbench sees it (CPU and its clocks, SMT, caches, isolated CPUs,
+// governor and turbo, memory, GPUs) and what built it (compiler, library versions), as text or JSON.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include "calibration/profile.hpp"
 #include "cli/commands.hpp"
+#include "core/build_info.hpp"
+#include "core/environment.hpp"
 #include "core/host_info.hpp"
 #include "core/registry.hpp"
 
@@ -21,9 +24,14 @@ void add_info_command(CLI::App& app, int& exit_code) {
     const HostInfo host = host_info();
     nlohmann::json backends = nlohmann::json::object();
     for (const auto& b : registry.backends()) backends[std::string(b->name())] = b->describe();
+    const EnvironmentCheck environment =
+        check_environment(static_cast<unsigned>(std::max(host.logical_cores, 1)));
+    const nlohmann::json build = build_info();
     if (*json) {
       const calibration::Machine machine = calibration::this_machine();
       fmt::print("{}\n", nlohmann::json{{"host", to_json(host)},
+                                        {"environment", environment.facts},
+                                        {"build", build},
                                         {"backends", backends},
                                         {"machine", calibration::to_json(machine)},
                                         {"profile", calibration::default_profile_path(machine).string()}}
@@ -32,10 +40,34 @@ void add_info_command(CLI::App& app, int& exit_code) {
       return;
     }
     fmt::print("cpu:      {}\n", host.cpu_model);
-    fmt::print("cores:    {} logical, {} physical\n", host.logical_cores, host.physical_cores);
+    const CpuDetails& cpu = host.cpu;
+    fmt::print("cores:    {} logical, {} physical, SMT {}\n", host.logical_cores, host.physical_cores,
+               cpu.smt ? (*cpu.smt ? "on" : "off") : "unknown");
+    fmt::print("clock:    {} MHz now (mean), {}\n",
+               cpu.mhz_current > 0 ? fmt::format("{:.0f}", cpu.mhz_current) : "?",
+               cpu.mhz_max > 0 ? fmt::format("{:.0f} MHz max", cpu.mhz_max) : "max not reported");
+    const auto& governors = environment.facts["scaling_governors"];
+    const auto& turbo = environment.facts["turbo"];
+    fmt::print("scaling:  governor {}, turbo/boost {}\n",
+               governors.empty()
+                   ? std::string("not reported")
+                   : fmt::format("{}", fmt::join(governors.get<std::vector<std::string>>(), ", ")),
+               turbo.is_boolean() ? (turbo.get<bool>() ? "on" : "off") : "not reported");
+    std::vector<std::string> caches;
+    for (const auto& c : cpu.caches)
+      caches.push_back(fmt::format("L{} {} {} KiB", c.level, c.type, c.bytes / 1024));
+    fmt::print("caches:   {}\n",
+               caches.empty() ? std::string("not reported") : fmt::format("{}", fmt::join(caches, ", ")));
+    fmt::print("isolated: {}\n", cpu.isolated_cpus.empty() ? std::string("none") : cpu.isolated_cpus);
     fmt::print("isa:      {}\n", fmt::join(host.isa_flags, " "));
     fmt::print("memory:   {:.1f} GiB\n", host.memory_bytes / 1073741824.0);
     fmt::print("os:       {}\n", host.os);
+    fmt::print("built:    {} ({}), {}, oneTBB {}, fmt {}, nlohmann_json {}, CLI11 {}\n",
+               build["compiler"].get<std::string>(), build["build_type"].get<std::string>(),
+               build["openssl"].get<std::string>(), build["onetbb"].get<std::string>(),
+               build["fmt"].get<std::string>(), build["nlohmann_json"].get<std::string>(),
+               build["cli11"].get<std::string>());
+    for (const auto& w : environment.warnings) fmt::print("warning:  {}\n", w);
     const auto& cuda = backends["cuda"];
     if (cuda.contains("unavailable")) {
       fmt::print("cuda:     unavailable: {}\n", cuda["unavailable"].get<std::string>());

@@ -16,6 +16,7 @@
 #include "cli/option_checks.hpp"
 #include "cli/suggest.hpp"
 #include "core/atomic_file.hpp"
+#include "core/build_info.hpp"
 #include "core/environment.hpp"
 #include "core/error.hpp"
 #include "core/fault_injection.hpp"
@@ -270,6 +271,7 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
   context.start_time = utc_timestamp();
   context.seed = plan.seed;
   context.host = to_json(host);
+  context.build = build_info();
   context.settings = {{"repetitions", plan.measure.repetitions},
                       {"min_time_seconds", plan.measure.min_time},
                       {"warmup_seconds", plan.measure.min_warmup_time},

@@ -61,7 +61,9 @@ MachineFacts facts(std::initializer_list<std::pair<const char*, std::string>> ca
 bool measured(const CaseResult& c) { return c.status == CaseStatus::ok; }
 bool skipped(const CaseResult& c) { return c.status == CaseStatus::skipped; }
 
-ResultSet read_hwbench(const std::string& source, ResultDocument doc) {
+}  // namespace
+
+ResultSet result_set_of(const std::string& source, ResultDocument doc) {
   ResultSet set{source, "hwbench-result", {}, {}};
   // A merged document pairs per machine: its first context does not speak for all of its cases.
   if (!doc.merged()) {
@@ -79,6 +81,8 @@ ResultSet read_hwbench(const std::string& source, ResultDocument doc) {
   set.cases = std::move(doc.cases);
   return set;
 }
+
+namespace {
 
 // Google Benchmark names carry the run settings after the arguments; they are not part of a case's
 // identity (one side may have run with more repetitions than the other).
@@ -151,9 +155,9 @@ ResultSet read_google_benchmark(const std::string& source, const nlohmann::json&
     CaseResult& m = set.cases[it->second];
     if (optional_flag(source, run, "error_occurred", where) || optional_flag(source, run, "skipped", where)) {
       m.status = CaseStatus::error;
-      m.reason = optional_string(source, run, "error_message", where,
-                                 optional_string(source, run, "skip_message", where,
-                                                 "benchmark reported an error"));
+      m.reason =
+          optional_string(source, run, "error_message", where,
+                          optional_string(source, run, "skip_message", where, "benchmark reported an error"));
       continue;
     }
     const double unit = time_unit(source, run, where);
@@ -183,7 +187,7 @@ double median(const std::vector<double>& samples) { return quantile(samples, 0.5
 ResultSet result_set_from_json(const nlohmann::json& doc, const std::string& source) {
   if (!doc.is_object()) bad_file(source, "not a result file (the document is not an object)");
   if (const auto schema = doc.find("schema"); schema != doc.end() && *schema == "hwbench-result") {
-    return read_hwbench(source, result_document_from_json(doc, source));
+    return result_set_of(source, result_document_from_json(doc, source));
   }
   if (doc.contains("benchmarks")) return read_google_benchmark(source, doc);
   bad_file(source, "neither an hwbench result.json nor Google Benchmark JSON");

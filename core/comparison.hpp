@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "core/result_document.hpp"
 #include "core/statistics.hpp"
 
 namespace hwbench {
@@ -39,6 +40,8 @@ struct ResultSet {
 ResultSet load_result_set(const std::filesystem::path& path);
 // The same from a parsed document; `source` names it in errors.
 ResultSet result_set_from_json(const nlohmann::json& doc, const std::string& source);
+// From a result document already read: a case ok or failed without samples is refused (UsageError).
+ResultSet result_set_of(const std::string& source, ResultDocument document);
 
 enum class Verdict {
   faster,   // significant (p < alpha) and faster by more than the threshold

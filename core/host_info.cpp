@@ -4,6 +4,8 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -37,7 +39,86 @@ CpuFeatures detect() {
   return f;
 }
 
+std::string first_line(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+// "48K", "1024K", "32M" -> bytes; 0 when it is not such a size.
+std::uint64_t cache_bytes(const std::string& text) {
+  std::size_t used = 0;
+  std::uint64_t n = 0;
+  try {
+    n = std::stoull(text, &used);
+  } catch (const std::exception&) {
+    return 0;
+  }
+  const std::string unit = text.substr(used);
+  if (unit == "K") return n << 10;
+  if (unit == "M") return n << 20;
+  if (unit == "G") return n << 30;
+  return unit.empty() ? n : 0;
+}
+
 }  // namespace
+
+CpuDetails cpu_details(const std::filesystem::path& sys, const std::filesystem::path& proc) {
+  CpuDetails d;
+  std::ifstream cpuinfo(proc / "cpuinfo");
+  double sum = 0;
+  int count = 0;
+  for (std::string line; std::getline(cpuinfo, line);) {
+    if (line.rfind("cpu MHz", 0) != 0) continue;
+    const auto colon = line.find(':');
+    try {
+      if (colon != std::string::npos) {
+        sum += std::stod(line.substr(colon + 1));
+        ++count;
+      }
+    } catch (const std::exception&) {
+    }
+  }
+  if (count > 0) d.mhz_current = sum / count;
+  const auto cpu = sys / "devices" / "system" / "cpu";
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(cpu, ec)) {
+    const std::string max = first_line(entry.path() / "cpufreq" / "cpuinfo_max_freq");  // kHz
+    try {
+      if (!max.empty()) d.mhz_max = std::max(d.mhz_max, std::stod(max) / 1000);
+    } catch (const std::exception&) {
+    }
+  }
+  if (const std::string smt = first_line(cpu / "smt" / "active"); smt == "0" || smt == "1")
+    d.smt = smt == "1";
+  for (int i = 0; i < 16; ++i) {
+    const auto index = cpu / "cpu0" / "cache" / ("index" + std::to_string(i));
+    const std::string level = first_line(index / "level");
+    if (level.empty()) break;
+    CpuDetails::Cache c;
+    c.level = std::atoi(level.c_str());
+    c.type = first_line(index / "type");
+    c.bytes = cache_bytes(first_line(index / "size"));
+    c.shared_cpus = first_line(index / "shared_cpu_list");
+    d.caches.push_back(std::move(c));
+  }
+  d.isolated_cpus = first_line(cpu / "isolated");
+  return d;
+}
+
+nlohmann::json to_json(const CpuDetails& d) {
+  nlohmann::json caches = nlohmann::json::array();
+  for (const auto& c : d.caches) {
+    caches.push_back(
+        {{"level", c.level}, {"type", c.type}, {"bytes", c.bytes}, {"shared_cpus", c.shared_cpus}});
+  }
+  return {{"mhz_current", d.mhz_current},
+          {"mhz_max", d.mhz_max},
+          {"smt", d.smt ? nlohmann::json(*d.smt) : nlohmann::json()},
+          {"caches", caches},
+          {"isolated_cpus", d.isolated_cpus}};
+}
 
 const CpuFeatures& cpu_features() {
   static const CpuFeatures features = detect();
@@ -77,6 +158,7 @@ HostInfo host_info() {
     info.os = std::string(uts.sysname) + " " + uts.release;
     info.hostname = uts.nodename;
   }
+  info.cpu = cpu_details();
   return info;
 }
 
@@ -87,7 +169,8 @@ nlohmann::json to_json(const HostInfo& info) {
           {"isa_flags", info.isa_flags},
           {"memory_bytes", info.memory_bytes},
           {"os", info.os},
-          {"hostname", info.hostname}};
+          {"hostname", info.hostname},
+          {"cpu", to_json(info.cpu)}};
 }
 
 void reset_peak_host_bytes() {

@@ -10,11 +10,12 @@ std::vector<SourceDocument> split_merged(const SourceDocument& input) {
   std::vector<SourceDocument> out;
   for (const auto& s : doc.sources) out.push_back({input.source + ": " + s.file, {s.context, {}, {}, {}}});
   // result_document_from_json() gave every case of a merged document a valid source index; a part is a
-  // plain document, whose cases index nothing.
+  // plain document, whose cases index nothing and name no machine.
   for (const auto& c : doc.cases) {
     auto& part = out.at(c.source.value_or(0)).document;
     part.cases.push_back(c);
     part.cases.back().source.reset();
+    part.cases.back().machine.clear();
   }
   return out;
 }

@@ -279,6 +279,7 @@ RunContext context_of(const Fields& f) {
   c.host = f.object("host");
   c.environment = f.object("environment");
   c.backends = f.object("backends");
+  c.build = f.object("build");
   return c;
 }
 
@@ -307,7 +308,8 @@ nlohmann::json to_json(const RunContext& context) {
           {"settings", context.settings},
           {"host", context.host},
           {"environment", context.environment},
-          {"backends", context.backends}};
+          {"backends", context.backends},
+          {"build", context.build}};
 }
 
 nlohmann::json to_json(const CaseResult& r) {

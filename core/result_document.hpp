@@ -43,6 +43,7 @@ struct RunContext {
   nlohmann::json host = nlohmann::json::object();
   nlohmann::json environment = nlohmann::json::object();  // governors, turbo, load, warnings
   nlohmann::json backends = nlohmann::json::object();     // name -> Backend::describe()
+  nlohmann::json build = nlohmann::json::object();        // build_info(): compiler, library versions
 };
 
 // One run of a merged document.

@@ -23,10 +23,10 @@ class DumpWriter;
 struct Work {
   std::uint64_t items = 0;  // messages, leaves, elements...
   std::uint64_t bytes = 0;  // bytes processed (bytes/s): input bytes, or traffic for bandwidth-bound work
-  std::uint64_t bytes_moved =
-      0;                        // fewest bytes through device memory (inputs read once, outputs written once)
-  std::uint64_t bytes_in = 0;   // host-to-device bytes of an end-to-end run
-  std::uint64_t bytes_out = 0;  // device-to-host bytes of an end-to-end run
+  // The fewest bytes through device memory (inputs read once, outputs written once).
+  std::uint64_t bytes_moved = 0;
+  std::uint64_t bytes_in = 0;    // host-to-device bytes of an end-to-end run
+  std::uint64_t bytes_out = 0;   // device-to-host bytes of an end-to-end run
   bool bandwidth_bound = false;  // report % of peak memory bandwidth
   // Further things one iteration produces, each reported per second too (e.g. {"proofs", 64}).
   std::vector<std::pair<std::string, std::uint64_t>> counts;

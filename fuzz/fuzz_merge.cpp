@@ -8,7 +8,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace hwbench;
   return fuzz::refuse_or_accept([&] {
-    const ResultDocument doc = result_document_from_json(parse_json_text(fuzz::text_of(data, size), "fuzz"), "fuzz");
+    const ResultDocument doc =
+        result_document_from_json(parse_json_text(fuzz::text_of(data, size), "fuzz"), "fuzz");
     const ResultDocument merged = merge_results({{"a", doc}, {"b", doc}});
     const std::string text = to_json(merged).dump(2);
     fuzz::require(text.size() <= 64 * size + 65536);

@@ -1,6 +1,7 @@
 #pragma once
 
-// The outputs of `hwbench compare`: a console table, Markdown for a pull-request comment, and JSON.
+// The outputs of `hwbench compare`: a console table, Markdown for a pull-request comment, JSON, and an
+// HTML table (the HTML report's before/after view of two runs of one machine).
 // Each lives in its own file; the cells of a row and the summary lines are shared (comparison_cells.cpp).
 #include <nlohmann/json.hpp>
 #include <string>
@@ -13,6 +14,8 @@ namespace hwbench {
 std::string comparison_console(const Comparison& comparison);
 std::string comparison_markdown(const Comparison& comparison);
 nlohmann::json comparison_json(const Comparison& comparison);
+// A sortable table (rows classed by verdict) and the summary lines; every string escaped.
+std::string comparison_html(const Comparison& comparison);
 
 // One row per case: key, base median, new median, change, p-value, repetitions (new/base), verdict.
 std::vector<std::vector<std::string>> comparison_rows(const Comparison& comparison);

@@ -19,7 +19,8 @@ std::string number(double v, bool present = true) { return present ? fmt::format
 
 std::string results_csv(const std::vector<CaseResult>& cases) {
   std::string out =
-      "workload,backend,variant,mode,size,unit,status,median_seconds,mad_seconds,repetitions,items_per_"
+      "workload,backend,variant,mode,size,parameters,unit,status,median_seconds,mad_seconds,repetitions,"
+      "items_per_"
       "second,"
       "bytes_per_second,percent_of_peak_bandwidth,percent_of_h2d_bandwidth,verified,reason\r\n";
   for (const auto& r : cases) {
@@ -30,6 +31,7 @@ std::string results_csv(const std::vector<CaseResult>& cases) {
         field(r.variant),
         std::string(to_string(r.mode)),
         std::to_string(r.size),
+        field(parameters_text(r.parameters)),
         field(r.unit),
         std::string(to_string(r.status)),
         number(r.time.median, measured),

@@ -9,8 +9,12 @@
 #include <optional>
 #include <set>
 
+#include "core/comparison.hpp"
+#include "core/error.hpp"
+#include "core/merge.hpp"
 #include "core/size_range.hpp"
 #include "hwbench/version.hpp"
+#include "report/comparison_report.hpp"
 #include "report/console.hpp"
 #include "report/svg_chart.hpp"
 
@@ -66,6 +70,13 @@ std::optional<double> percent(const CaseResult& c) {
 }
 
 using Cases = std::vector<const CaseResult*>;
+
+ChartSeries series_of(const std::string& name, const std::string& color) {
+  ChartSeries s;
+  s.name = name;
+  s.color = color;
+  return s;
+}
 
 const char* const kPalette[] = {"#2563eb", "#16a34a", "#ea580c", "#9333ea", "#dc2626",
                                 "#0891b2", "#ca8a04", "#db2777", "#4b5563", "#65a30d"};
@@ -197,8 +208,8 @@ std::string telemetry_charts(const Cases& rows) {
                    false,
                    {},
                    {}};
-    ChartSeries sm{"SM clock (MHz)", kPalette[0], {}, {}}, power{"power (W)", kPalette[2], {}, {}},
-        util{"GPU utilization (%)", kPalette[1], {}, {}};
+    ChartSeries sm = series_of("SM clock (MHz)", kPalette[0]), power = series_of("power (W)", kPalette[2]),
+                util = series_of("GPU utilization (%)", kPalette[1]);
     for (const auto& s : *samples) {
       if (!s.is_object()) continue;
       const double t = number(s, "seconds");
@@ -251,12 +262,15 @@ std::string workload_section(const std::string& heading, const std::string& titl
   std::size_t color = 0;
   for (const auto& [name, list] : series) {
     const std::string c = kPalette[color++ % std::size(kPalette)];
-    ChartSeries t{name, c, {}, {}}, s{name, c, {}, {}}, q{name, c, {}, {}}, p{name, c, {}, {}};
+    ChartSeries t = series_of(name, c), s = series_of(name, c), q = series_of(name, c),
+                p = series_of(name, c);
     for (const CaseResult* r : list) {
       const double x = size_of(*r), median = r->time.median;
       const std::string size = axis_label(x, AxisFormat::size);
       t.points.emplace_back(x, median);
-      t.tooltips.push_back(fmt::format("{} at {}: {}", name, size, format_seconds(median)));
+      t.bands.emplace_back(median - r->time.mad, median + r->time.mad);
+      t.tooltips.push_back(fmt::format("{} at {}: {} ± {} (MAD)", name, size, format_seconds(median),
+                                       format_seconds(r->time.mad)));
       if (const auto pct = percent(*r)) {
         p.points.emplace_back(x, *pct);
         p.tooltips.push_back(
@@ -319,11 +333,13 @@ std::string machines_compared(const std::vector<CaseResult>& rows, const std::ve
     std::size_t color = 0;
     for (auto& [name, list] : series) {
       sort_by_size(list);
-      ChartSeries s{name, kPalette[color++ % std::size(kPalette)], {}, {}};
+      ChartSeries s = series_of(name, kPalette[color++ % std::size(kPalette)]);
       for (const CaseResult* r : list) {
         s.points.emplace_back(size_of(*r), r->time.median);
-        s.tooltips.push_back(fmt::format("{} at {}: {}", name, axis_label(size_of(*r), AxisFormat::size),
-                                         format_seconds(r->time.median)));
+        s.bands.emplace_back(r->time.median - r->time.mad, r->time.median + r->time.mad);
+        s.tooltips.push_back(fmt::format("{} at {}: {} ± {} (MAD)", name,
+                                         axis_label(size_of(*r), AxisFormat::size),
+                                         format_seconds(r->time.median), format_seconds(r->time.mad)));
       }
       chart.series.push_back(std::move(s));
     }
@@ -332,6 +348,22 @@ std::string machines_compared(const std::vector<CaseResult>& rows, const std::ve
   return out.empty() ? out
                      : "<section class=\"workload\"><h2>Machines compared</h2><div class=\"charts\">" + out +
                            "</div></section>";
+}
+
+// Two runs of one machine (a before and an after): each case's change and verdict, as compare says.
+std::string before_after(const ResultDocument& doc, const std::vector<Run>& runs) {
+  if (!doc.merged() || doc.sources.size() != 2 || runs.size() != 2) return {};
+  if (machine_label(doc.sources[0].context) != machine_label(doc.sources[1].context)) return {};
+  std::string body;
+  try {
+    const auto parts = split_merged({"", doc});
+    const Comparison comparison = compare_results(result_set_of(runs[0].label, parts[0].document),
+                                                  result_set_of(runs[1].label, parts[1].document), {});
+    body = comparison_html(comparison);
+  } catch (const UsageError& e) {  // a run that compare would refuse: said, not drawn
+    body = R"(<p class="warn">Not compared: )" + html_escape(e.what()) + "</p>";
+  }
+  return "<section><h2>Before and after</h2>" + body + "</section>";
 }
 
 using TableKey = std::tuple<std::size_t, std::string, std::string, std::uint64_t>;
@@ -393,7 +425,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bott
 svg.chart{background:#fff;border:1px solid #e5e7eb;border-radius:6px}
 svg .plot{fill:#fafafa;stroke:#d1d5db}svg .grid{stroke:#e5e7eb}svg .tick{font-size:11px;fill:#4b5563}
 svg .axis-label{font-size:12px;fill:#374151}svg .chart-title{font-size:13px;font-weight:600;fill:#111827}
-svg .legend{font-size:11px;fill:#111827}svg .marker line{stroke:#dc2626;stroke-dasharray:5 4;stroke-width:1.5}
+svg .legend{font-size:11px;fill:#111827}svg .band{fill:none;stroke-width:1.2;opacity:.55}svg .marker line{stroke:#dc2626;stroke-dasharray:5 4;stroke-width:1.5}
 svg .marker text{font-size:11px;fill:#dc2626}
 dl.machine{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0 0 14px;padding:10px;background:#f9fafb;border-radius:6px}
 dt{color:#6b7280}dd{margin:0}
@@ -404,7 +436,8 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 .badge.ok{background:#dcfce7;color:#166534}.badge.bad{background:#fee2e2;color:#991b1b}.badge.skip{background:#f3f4f6;color:#4b5563}
 .bar{display:inline-block;height:8px;background:#93c5fd;margin-right:6px;vertical-align:middle}
 .warn{color:#b45309}.hint{color:#6b7280;font-size:12px}ul.crossover{margin:4px 0 10px}
-details.telemetry{margin:8px 0}details.telemetry summary{cursor:pointer;color:#2563eb}
+tr.verdict-slower td,tr.verdict-failed td{background:#fef2f2;color:#991b1b}tr.verdict-faster td{background:#f0fdf4;color:#166534}
+ul.comparison-summary{margin:6px 0 0;color:#374151}details.telemetry{margin:8px 0}details.telemetry summary{cursor:pointer;color:#2563eb}
 )css";
 
 // Sorting by the clicked column (numbers by data-v, text otherwise); the last line marks that the
@@ -468,6 +501,7 @@ std::string html_report(const ResultDocument& document, const std::string& sourc
     out += workload_section(heading, title, groups[key]);
   }
   if (runs.size() > 1) out += machines_compared(rows, runs);
+  out += before_after(document, runs);
   out += table_section(rows, runs);
   out += "<script>" + std::string(kScript) + "</script></body></html>\n";
   return out;

@@ -4,7 +4,8 @@
 // network) from one or more result documents, e.g. runs on several machines. Per workload: time vs size
 // on log-log axes with the GPU's crossover over the best CPU backend marked, speed-up over cpu-serial,
 // throughput; % of peak where it applies; GPU telemetry over time for cuda cases; the machines;
-// and a sortable table of every case with its verification badge and % of peak. Every string from a result file is escaped.
+// and a sortable table of every case with its verification badge and % of peak. Every string from a result
+// file is escaped.
 #include <string>
 
 #include "core/result_document.hpp"

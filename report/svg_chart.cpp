@@ -13,8 +13,32 @@
 namespace hwbench {
 namespace {
 
-constexpr double kWidth = 720, kHeight = 360;
-constexpr double kLeft = 78, kRight = 190, kTop = 34, kBottom = 48;  // legend on the right
+constexpr double kWidth = 720, kHeight = 360;  // the plot and its axes; the legend goes below
+constexpr double kLeft = 78, kRight = 24, kTop = 34, kBottom = 48;
+// Legend entries flow in rows under the plot, each as wide as its whole name: a long machine label is
+// never cut. 6.5 px per character is above the mean advance of an 11 px sans-serif font.
+constexpr double kLegendRow = 16, kLegendSwatch = 28, kLegendGap = 16, kCharWidth = 6.5;
+
+struct LegendPlace {
+  double x = 0, y = 0;
+};
+
+// Places every entry; `height` is the chart's whole height with the legend.
+std::vector<LegendPlace> legend_places(const std::vector<ChartSeries>& series, double& height) {
+  std::vector<LegendPlace> places;
+  double x = kLeft, y = kHeight + 2;
+  for (const auto& s : series) {
+    const double width = kLegendSwatch + kCharWidth * static_cast<double>(s.name.size()) + kLegendGap;
+    if (x > kLeft && x + width > kWidth) {
+      x = kLeft;
+      y += kLegendRow;
+    }
+    places.push_back({x, y});
+    x += width;
+  }
+  height = series.empty() ? kHeight : y + kLegendRow + 6;
+  return places;
+}
 
 // Values a chart can place: finite, within +-1e300, and on a log axis above 1e-300. The bounds keep
 // every power of ten and every span between two values finite; points beyond them are not drawn.
@@ -153,9 +177,11 @@ std::string svg_chart(const ChartSpec& spec) {
   }
   const Axis ax = make_axis(xs, spec.log_x, spec.x_format), ay = make_axis(ys, spec.log_y, spec.y_format);
   const double x0 = kLeft, x1 = kWidth - kRight, y0 = kHeight - kBottom, y1 = kTop;
+  double height = kHeight;
+  const std::vector<LegendPlace> legend = legend_places(spec.series, height);
   std::string out = fmt::format(
       R"(<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="img">)",
-      kWidth, kHeight, kWidth, kHeight);
+      kWidth, height, kWidth, height);
   out += fmt::format(R"(<title>{}</title>)", html_escape(spec.title));
   out += fmt::format(R"(<text class="chart-title" x="{}" y="20">{}</text>)", x0, html_escape(spec.title));
   out +=
@@ -187,8 +213,8 @@ std::string svg_chart(const ChartSpec& spec) {
     out += fmt::format(R"(<text x="{:.1f}" y="{}">{}</text></g>)", x + 4, y1 + 14 + 13 * k,
                        html_escape(m.label));
   }
-  double legend_y = y1 + 6;
-  for (const auto& s : spec.series) {
+  for (std::size_t k = 0; k < spec.series.size(); ++k) {
+    const ChartSeries& s = spec.series[k];
     std::string points;
     std::string dots;
     for (std::size_t i = 0; i < s.points.size(); ++i) {
@@ -196,6 +222,17 @@ std::string svg_chart(const ChartSpec& spec) {
       if (!usable(x, spec.log_x) || !usable(y, spec.log_y)) continue;
       const double px = ax.map(x, x0, x1), py = ay.map(y, y0, y1);
       points += fmt::format("{:.1f},{:.1f} ", px, py);
+      // The spread around the point, clipped to the plot: a bar with caps.
+      if (i < s.bands.size()) {
+        const auto [low, high] = s.bands[i];
+        if (usable(low, spec.log_y) && usable(high, spec.log_y) && high > low) {
+          const double top = std::max(y1, ay.map(std::min(high, ay.hi), y0, y1));
+          const double bottom = std::min(y0, ay.map(std::max(low, ay.lo), y0, y1));
+          dots += fmt::format(
+              R"(<path class="band" d="M{0:.1f} {1:.1f}V{2:.1f}M{3:.1f} {1:.1f}h6M{3:.1f} {2:.1f}h6" stroke="{4}"/>)",
+              px, top, bottom, px - 3, html_escape(s.color));
+        }
+      }
       const std::string tip = i < s.tooltips.size() ? s.tooltips[i] : s.name;
       dots += fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="3" fill="{}"><title>{}</title></circle>)", px,
                           py, html_escape(s.color), html_escape(tip));
@@ -203,11 +240,11 @@ std::string svg_chart(const ChartSpec& spec) {
     out += fmt::format(
         R"(<g class="series" data-name="{}"><polyline fill="none" stroke="{}" stroke-width="2" points="{}"/>{}</g>)",
         html_escape(s.name), html_escape(s.color), points, dots);
-    out += fmt::format(R"(<rect x="{}" y="{:.1f}" width="12" height="3" fill="{}"/>)", x1 + 12, legend_y + 4,
+    const LegendPlace& at = legend[k];
+    out += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="20" height="3" fill="{}"/>)", at.x, at.y + 5,
                        html_escape(s.color));
-    out += fmt::format(R"(<text class="legend" x="{}" y="{:.1f}">{}</text>)", x1 + 28, legend_y + 9,
-                       html_escape(s.name));
-    legend_y += 16;
+    out += fmt::format(R"(<text class="legend" x="{:.1f}" y="{:.1f}">{}</text>)", at.x + kLegendSwatch,
+                       at.y + 10, html_escape(s.name));
   }
   return out + "</svg>";
 }

@@ -1,7 +1,8 @@
 #pragma once
 
 // Line charts as inline SVG for the HTML report: log or linear axes, one polyline per series with a
-// point (and its tooltip) per measurement, a legend, and vertical markers (a crossover). Drawn here
+// point (and its tooltip and spread bar) per measurement, a legend under the plot that wraps and never
+// cuts a name, and vertical markers (a crossover). Drawn here
 // rather than by a script library so that the report needs no network and shows without JavaScript.
 // Every text is escaped.
 #include <string>
@@ -17,6 +18,9 @@ struct ChartSeries {
   std::string color;                              // CSS colour
   std::vector<std::pair<double, double>> points;  // (x, y); points with x or y <= 0 on a log axis are dropped
   std::vector<std::string> tooltips;              // one per point, or none
+  // The spread of each point's y as (low, high), drawn as a bar: median -+ MAD for times. One per
+  // point, or none.
+  std::vector<std::pair<double, double>> bands;
 };
 
 struct ChartMarker {

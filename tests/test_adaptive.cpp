@@ -119,7 +119,9 @@ TEST(Adapt, RoutesRecordTheRatiosBehindThem) {
   for (const PlannedCase& c : cases) {
     EXPECT_NEAR(c.route["adapt"]["cpu_ratio"].get<double>(), 4.0, 1e-9) << c.route.dump();
     EXPECT_EQ(c.route["adapt"]["window"], 4);
-    if (c.route.contains("threshold")) EXPECT_EQ(c.route["threshold"], 2048) << "the moved crossover routes";
+    if (c.route.contains("threshold")) {
+      EXPECT_EQ(c.route["threshold"], 2048) << "the moved crossover routes";
+    }
   }
 }
 

@@ -64,7 +64,7 @@ TEST_F(AtomicFileTest, RefusesWhatIsNotARegularFile) {
   fs::create_symlink(m_dir / "nowhere", m_dir / "dangling");
   ASSERT_EQ(::mkfifo((m_dir / "fifo").c_str(), 0600), 0);
   fs::create_directory(m_dir / "folder");
-  for (const fs::path p :
+  for (const fs::path& p :
        {m_dir / "link", m_dir / "dangling", m_dir / "fifo", m_dir / "folder", fs::path("/dev/null"),
         fs::path("/dev/full"), m_dir / "no" / "such" / "folder" / "x", fs::path()}) {
     EXPECT_THROW(AtomicFile{p}, UsageError) << p;

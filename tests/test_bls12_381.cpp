@@ -91,7 +91,9 @@ void check_field_laws(std::uint64_t seed) {
     ASSERT_EQ((a - b) + b, a);
     ASSERT_EQ(a + (-a), F::zero());
     ASSERT_EQ(F::from_canonical(a.to_canonical()), a);
-    if (!a.is_zero()) ASSERT_EQ(a * a.inverse(), F::one());
+    if (!a.is_zero()) {
+      ASSERT_EQ(a * a.inverse(), F::one());
+    }
   }
   // Edge values: 0, 1, modulus - 1.
   const F minus_one = -F::one();

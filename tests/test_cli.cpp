@@ -66,8 +66,12 @@ TEST_F(Cli, SignatureWorkloadsTakeTheirSharedOptions) {
   for (const auto& c : doc["cases"]) {
     EXPECT_EQ(c["verified"], true) << c["name"];
     EXPECT_EQ(c["parameters"]["invalid_ratio"], "1/2") << c["name"];
-    if (c["workload"] == "ed25519") EXPECT_EQ(c["parameters"]["msg_bytes"], 0);
-    if (c["workload"] == "ecdsa") EXPECT_EQ(c["parameters"]["curve"], "secp256k1");
+    if (c["workload"] == "ed25519") {
+      EXPECT_EQ(c["parameters"]["msg_bytes"], 0);
+    }
+    if (c["workload"] == "ecdsa") {
+      EXPECT_EQ(c["parameters"]["curve"], "secp256k1");
+    }
     // Per-kind counts of accepted items are recorded; some of the 40 were spoiled and rejected.
     std::uint64_t accepted = 0;
     for (const auto& [kind, counts] : c["notes"]["verdicts"].items())
@@ -233,7 +237,7 @@ TEST_F(Cli, CompareGatesOnRegressions) {
   }
   EXPECT_EQ(hwbench("compare " + base + " " + slower + " --threshold 15%").exit_code, 0);
   EXPECT_EQ(hwbench("compare " + slower + " " + base).exit_code, 0) << "faster is not a regression";
-  for (const std::string args :
+  for (const std::string& args :
        {"compare " + base, "compare " + base + " " + (m_dir / "missing.json").string(),
         "compare " + base + " " + base + " --threshold abc", "compare " + base + " " + base + " --alpha 2",
         "compare " + base + " " + base + " --format html", "compare " + base + " " + (m_dir / "res").string(),
@@ -250,7 +254,8 @@ TEST_F(Cli, TableFormatsAndPrometheusFile) {
   const Result csv = hwbench(common.substr(0, common.find(" --quiet")) + " --format csv --out " +
                              (m_dir / "res").string() + " --prometheus " + (m_dir / "m.prom").string());
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
-  EXPECT_EQ(csv.out.rfind("workload,backend,variant,mode,size,unit,status,median_seconds", 0), 0u) << csv.out;
+  EXPECT_EQ(csv.out.rfind("workload,backend,variant,mode,size,parameters,unit,status,median_seconds", 0), 0u)
+      << csv.out;
   EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 3) << "header and two cases";
   // Standard error is no terminal here: one line per finished case, as a CI log shows them.
   EXPECT_NE(csv.err.find("[1/2] vecadd/cpu-serial/default/host/1024: ok, median "), std::string::npos)

@@ -60,7 +60,7 @@ TEST_F(Outputs, DevicesFifosAndLinksAreNeverReplacedOrFollowed) {
   fs::create_directory_symlink(m_dir / "elsewhere", m_dir / "dirlink");
   ASSERT_EQ(hwbench(run_args(m_dir / "res")).exit_code, 0);
   const std::string result = (m_dir / "res" / "result.json").string();
-  for (const std::string target :
+  for (const std::string& target :
        {std::string("/dev/null"), (m_dir / "fifo").string(), (m_dir / "link").string()}) {
     for (const std::string& args :
          {"report " + result + " --out " + target, "merge " + result + " --out " + target,
@@ -72,7 +72,7 @@ TEST_F(Outputs, DevicesFifosAndLinksAreNeverReplacedOrFollowed) {
     }
   }
   // --out itself: a link to a folder, a FIFO, a device.
-  for (const std::string target :
+  for (const std::string& target :
        {(m_dir / "dirlink").string(), (m_dir / "fifo").string(), std::string("/dev/null")}) {
     const Result r = hwbench(run_args(target));
     EXPECT_EQ(r.exit_code, 2) << target << ": " << r.err;
@@ -96,8 +96,8 @@ TEST_F(Outputs, EveryOutputPathIsCheckedBeforeMeasuring) {
   // A run that would measure for many seconds is refused at once.
   const std::string slow =
       "run vecadd --sizes 1K --backend cpu-serial --repetitions 50 --min-time 1 --quiet --out ";
-  for (const std::string bad : {" --prometheus " + (m_dir / "no" / "such" / "x.prom").string(),
-                                " --prometheus " + m_dir.string(), std::string(" --prometheus ''")}) {
+  for (const std::string& bad : {" --prometheus " + (m_dir / "no" / "such" / "x.prom").string(),
+                                 " --prometheus " + m_dir.string(), std::string(" --prometheus ''")}) {
     const auto start = std::chrono::steady_clock::now();
     const Result r = shell("timeout -s KILL 20 \"$HWBENCH\" " + slow + (m_dir / "res").string() + bad);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

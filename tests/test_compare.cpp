@@ -113,7 +113,7 @@ CaseResult measured(const std::string& key, double center, double jitter, std::s
 }
 
 ResultSet set_of(std::vector<CaseResult> cases, const std::string& source) {
-  return {source, "hwbench-result", std::move(cases)};
+  return {source, "hwbench-result", std::move(cases), {}};
 }
 
 TEST(Compare, SelfComparisonPasses) {
@@ -147,8 +147,7 @@ TEST(Compare, NoisyDoesNotFailButTooFewRepetitionsToSeeARegressionDo) {
   // Medians 10% apart, but the repetitions interleave: not significant.
   const auto wide_base =
       set_of({case_of("a", {0.60e-3, 0.90e-3, 1.00e-3, 1.10e-3, 1.40e-3, 0.70e-3})}, "base");
-  const auto wide_new =
-      set_of({case_of("a", {0.65e-3, 1.00e-3, 1.09e-3, 1.20e-3, 1.45e-3, 0.75e-3})}, "new");
+  const auto wide_new = set_of({case_of("a", {0.65e-3, 1.00e-3, 1.09e-3, 1.20e-3, 1.45e-3, 0.75e-3})}, "new");
   const Comparison noisy = compare_results(wide_base, wide_new, {});
   EXPECT_NEAR(*noisy.cases[0].change, 0.1, 1e-9);
   EXPECT_GT(noisy.cases[0].test->p_value, 0.3);

@@ -136,7 +136,9 @@ TYPED_TEST(Ed25519Field, OperationsAgreeWithBignumModP) {
     to_bytes(a, bytes);
     EXPECT_EQ(BN_cmp(bn_le(bytes, 32).get(), want.get()), 0) << "to_bytes " << i;
     EXPECT_EQ(is_negative(a), BN_is_odd(want.get()) == 1) << "sign " << i;
-    if (!is_zero(a)) EXPECT_TRUE(is_zero(invert(a) * a - fe_one<F>())) << "invert " << i;
+    if (!is_zero(a)) {
+      EXPECT_TRUE(is_zero(invert(a) * a - fe_one<F>())) << "invert " << i;
+    }
   }
   EXPECT_TRUE(is_zero(invert(fe_zero<F>())));
   EXPECT_TRUE(is_zero(square(sqrt_minus_1<F>()) + fe_one<F>()));

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "core/environment.hpp"
+#include "core/host_info.hpp"
 
 namespace hwbench {
 namespace {
@@ -69,6 +70,49 @@ TEST_F(Environment, NothingReadableIsNotAnError) {
   EXPECT_TRUE(c.facts["load_average_1m"].is_null());
   EXPECT_TRUE(c.facts["scaling_governors"].empty());
   EXPECT_TRUE(check_environment(2, m_root / "no-such-sys", m_root / "no-such-proc").warnings.empty());
+}
+
+// Clocks, SMT, caches and isolated CPUs as the kernel lists them; a machine that says nothing leaves
+// them unset, and a garbled file is not an error.
+TEST_F(Environment, CpuDetailsFromSysAndProc) {
+  write(m_root / "proc" / "cpuinfo",
+        "processor\t: 0\ncpu MHz\t\t: 2000.000\nprocessor\t: 1\ncpu MHz\t\t: 3000.5\n");
+  write(cpu() / "cpu0" / "cpufreq" / "cpuinfo_max_freq", "3700000\n");
+  write(cpu() / "cpu1" / "cpufreq" / "cpuinfo_max_freq", "3900000\n");
+  write(cpu() / "smt" / "active", "1\n");
+  write(cpu() / "isolated", "2-3\n");
+  const auto cache = cpu() / "cpu0" / "cache";
+  write(cache / "index0" / "level", "1\n");
+  write(cache / "index0" / "type", "Data\n");
+  write(cache / "index0" / "size", "48K\n");
+  write(cache / "index0" / "shared_cpu_list", "0,64\n");
+  write(cache / "index1" / "level", "3\n");
+  write(cache / "index1" / "type", "Unified\n");
+  write(cache / "index1" / "size", "32M\n");
+  const CpuDetails d = cpu_details(m_root / "sys", m_root / "proc");
+  EXPECT_NEAR(d.mhz_current, 2500.25, 1e-9);
+  EXPECT_NEAR(d.mhz_max, 3900, 1e-9);
+  ASSERT_TRUE(d.smt);
+  EXPECT_TRUE(*d.smt);
+  EXPECT_EQ(d.isolated_cpus, "2-3");
+  ASSERT_EQ(d.caches.size(), 2u);
+  EXPECT_EQ(d.caches[0].bytes, 48u << 10);
+  EXPECT_EQ(d.caches[0].shared_cpus, "0,64");
+  EXPECT_EQ(d.caches[1].level, 3);
+  EXPECT_EQ(d.caches[1].bytes, 32u << 20);
+  EXPECT_EQ(to_json(d)["caches"][1]["type"], "Unified");
+
+  write(cache / "index0" / "size", "lots\n");
+  write(cpu() / "smt" / "active", "notsupported\n");
+  write(m_root / "proc" / "cpuinfo", "cpu MHz\t\t: fast\n");
+  const CpuDetails garbled = cpu_details(m_root / "sys", m_root / "proc");
+  EXPECT_EQ(garbled.caches[0].bytes, 0u);
+  EXPECT_FALSE(garbled.smt);
+  EXPECT_EQ(garbled.mhz_current, 0);
+  const CpuDetails none = cpu_details(m_root / "no-such-sys", m_root / "no-such-proc");
+  EXPECT_TRUE(none.caches.empty());
+  EXPECT_EQ(none.mhz_max, 0);
+  EXPECT_TRUE(to_json(none)["smt"].is_null());
 }
 
 }  // namespace

@@ -23,7 +23,8 @@ ResultDocument run_on(const std::string& host, const std::string& gpu, double se
       {"schema", "hwbench-result"},
       {"schema_version", 1},
       {"context", context},
-      {"cases", {{{"name", "ntt/cuda/forward/device/1024"}, {"status", "ok"}, {"samples_seconds", samples}}}}};
+      {"cases",
+       {{{"name", "ntt/cuda/forward/device/1024"}, {"status", "ok"}, {"samples_seconds", samples}}}}};
   return result_document_from_json(doc, host + ".json");
 }
 
@@ -50,6 +51,7 @@ TEST(Merge, LabelsSplitsAndMergesAgain) {
   EXPECT_EQ(parts[1].document.context.host["hostname"], "box-b");
   ASSERT_EQ(parts[1].document.cases.size(), 1u);
   EXPECT_FALSE(parts[1].document.cases[0].source);
+  EXPECT_EQ(parts[1].document.cases[0].machine, "");
   // Merging a merged file with another run flattens the sources.
   const ResultDocument again = merge_results({{"m.json", merged}, {"d.json", run_on("box-d", "", 3e-3)}});
   EXPECT_EQ(again.sources.size(), 4u);
@@ -63,8 +65,8 @@ TEST(Merge, ComparePairsMergedResultsPerMachine) {
   write_result_document(dir / "base.json",
                         merge_results({{"a", run_on("box-a", "", 1e-3)}, {"b", run_on("box-b", "", 1e-3)}}));
   // box-b got 20% slower; box-a did not change.
-  write_result_document(dir / "new.json",
-                        merge_results({{"a", run_on("box-a", "", 1e-3)}, {"b", run_on("box-b", "", 1.2e-3)}}));
+  write_result_document(dir / "new.json", merge_results({{"a", run_on("box-a", "", 1e-3)},
+                                                         {"b", run_on("box-b", "", 1.2e-3)}}));
   const Comparison c =
       compare_results(load_result_set(dir / "base.json"), load_result_set(dir / "new.json"), {});
   ASSERT_EQ(c.cases.size(), 2u);

@@ -38,7 +38,8 @@ TEST_P(MerkleOnBackend, RootsOfAwkwardSizes) {
     const auto want = expected_root(in.leaves);
     const int ran = testing::for_each_output<merkle::Output>(
         "merkle", *backend, in, [&](const merkle::Output& out, const std::string& label) {
-          EXPECT_EQ(testing::hex(out.root), testing::hex(want)) << label << ", " << n << " leaves, seed " << seed;
+          EXPECT_EQ(testing::hex(out.root), testing::hex(want))
+              << label << ", " << n << " leaves, seed " << seed;
         });
     EXPECT_GT(ran, 0);
   }
@@ -52,9 +53,10 @@ TEST_P(MerkleOnBackend, ManyChunksEndToEnd) {
   in.leaves.resize(in.count * 32);
   Rng(11).fill(in.leaves);
   const auto want = expected_root(in.leaves);
-  testing::for_each_output<merkle::Output>("merkle", *backend, in, [&](const merkle::Output& out, const std::string& label) {
-    EXPECT_EQ(testing::hex(out.root), testing::hex(want)) << label;
-  });
+  testing::for_each_output<merkle::Output>("merkle", *backend, in,
+                                           [&](const merkle::Output& out, const std::string& label) {
+                                             EXPECT_EQ(testing::hex(out.root), testing::hex(want)) << label;
+                                           });
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MerkleOnBackend, ::testing::ValuesIn(testing::kBackends));

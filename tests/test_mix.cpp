@@ -53,8 +53,9 @@ TEST(Mix, ASeededStreamOfTheKindsAsked) {
     ASSERT_NE(kind, kinds().end());
     EXPECT_NE(std::find(kind->sizes.begin(), kind->sizes.end(), j.size), kind->sizes.end());
     for (const Job& other : in.jobs) {
-      if (other.workload == j.workload && other.size == j.size)
+      if (other.workload == j.workload && other.size == j.size) {
         EXPECT_EQ(other.input, j.input) << "made once";
+      }
     }
   }
   EXPECT_EQ(seen, (std::set<std::string>{"merkle", "ntt", "sha256"}));
@@ -104,8 +105,9 @@ TEST(Mix, GpuStrategiesNeedTheGpuAndAProfile) {
     const PlannedCase c{&mix, 2, &strategy("cuda", name), cuda, Mode::device};
     const CaseResult r = run_case(c, *input, *reference, MeasureOptions{1, 1e-3, 0});
     EXPECT_EQ(r.status, CaseStatus::skipped) << name << ": " << r.reason;
-    if (cuda->unavailable_reason().empty())
+    if (cuda->unavailable_reason().empty()) {
       EXPECT_NE(r.reason.find("end to end"), std::string::npos) << r.reason;
+    }
   }
 }
 

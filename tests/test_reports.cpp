@@ -1,6 +1,7 @@
 // The run's outputs other than result.json: the console table, Markdown, CSV and Prometheus text, on a
 // fixed set of cases (verified, failed, skipped, an e2e case with its h2d share, and names that need
 // escaping in each format), against golden files in tests/vectors.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -8,6 +9,7 @@
 #include <fstream>
 
 #include "core/error.hpp"
+#include "core/merge.hpp"
 #include "core/result_document.hpp"
 #include "report/console.hpp"
 #include "report/csv.hpp"
@@ -47,6 +49,7 @@ CaseResult measured(const std::string& workload, const std::string& backend, Mod
 std::vector<CaseResult> cases() {
   std::vector<CaseResult> out;
   out.push_back(measured("sha256", "cpu-serial", Mode::host, 1024, {7.4e-5, 7.5e-5, 7.3e-5}, 1024));
+  out.back().parameters = {{"msg_bytes", 64}, {"label", "a,b"}};
   auto e2e = measured("sha256", "cuda", Mode::e2e, 1 << 24, {2.1e-2, 2.0e-2, 2.2e-2}, 1 << 24);
   e2e.percent_of_h2d_bandwidth = 87.5;
   out.push_back(e2e);
@@ -94,7 +97,8 @@ TEST(Reports, Prometheus) {
   EXPECT_EQ(text.find("msm"), std::string::npos) << "a failed case has no duration or throughput";
   // One summary per case: sizes are never pooled.
   const std::string labels =
-      R"(workload="sha256",backend="cpu-serial",variant="native",mode="host",size="1024")";
+      R"(workload="sha256",backend="cpu-serial",variant="native",mode="host",size="1024",)"
+      R"(parameters="label=a,b, msg_bytes=64")";
   EXPECT_NE(text.find("hwbench_case_duration_seconds{" + labels + ",quantile=\"0.5\"} 7.4e-05"),
             std::string::npos);
   EXPECT_NE(text.find("hwbench_case_duration_seconds_count{" + labels + "} 3"), std::string::npos);
@@ -126,14 +130,15 @@ TEST(Reports, GbenchJsonFromTheDocument) {
   const auto& b = doc["benchmarks"];
   // sha256 x2 and the hostile case: 3 repetitions + 7 aggregates; the failed msm case: 2 + 7.
   ASSERT_EQ(b.size(), 3u * (3 + 7) + (2 + 7));
-  EXPECT_EQ(b[0]["name"], "sha256/cpu-serial/native/host/1024");
+  // Named by the case with its parameters, no run settings.
+  EXPECT_EQ(b[0]["name"], "sha256/cpu-serial/native/host/1024 [label=a,b, msg_bytes=64]");
   EXPECT_EQ(b[0]["run_type"], "iteration");
   EXPECT_EQ(b[0]["iterations"], 10);
   EXPECT_NEAR(b[0]["real_time"].get<double>(), 74.0, 1e-9);
   EXPECT_NEAR(b[0]["cpu_time"].get<double>(), 37.0, 1e-9);
   EXPECT_NEAR(b[0]["items_per_second"].get<double>(), 1024 / 7.4e-5, 1e-3);
   EXPECT_EQ(b[0]["time_type"], "real_time");
-  EXPECT_EQ(b[3]["name"], "sha256/cpu-serial/native/host/1024_mean");
+  EXPECT_EQ(b[3]["name"], "sha256/cpu-serial/native/host/1024 [label=a,b, msg_bytes=64]_mean");
   EXPECT_EQ(b[3]["aggregate_name"], "mean");
   EXPECT_NEAR(b[3]["real_time"].get<double>(), 74.0, 1e-9);
   EXPECT_EQ(b[4]["aggregate_name"], "median");
@@ -145,6 +150,7 @@ TEST(Reports, GbenchJsonFromTheDocument) {
   // Names from a result file are JSON strings whatever they hold (the library leaves \x01 raw).
   auto hostile = cases();
   hostile.front().name = std::string("ctl\x01\x1f\"") + "/x";
+  hostile.front().parameters = nlohmann::json::object();
   const auto escaped = nlohmann::json::parse(gbench_json({{}, hostile, {}, {}}, "h.json"));
   EXPECT_EQ(escaped["benchmarks"][0]["name"], hostile.front().name);
   EXPECT_EQ(escaped["benchmarks"][3]["name"], hostile.front().name + "_mean");
@@ -198,6 +204,38 @@ TEST(Reports, HtmlEscapesAndMarksTheCrossover) {
   EXPECT_EQ(html.find("http"), html.find("http://www.w3.org/2000/svg")) << "no resource from the network";
 }
 
+// Two runs of one machine merged: a before/after table with each case's change and compare's verdict;
+// runs of two machines get none.
+TEST(Reports, HtmlBeforeAndAfterOfOneMachine) {
+  RunContext box;
+  box.host = {{"hostname", "box"}, {"cpu_model", "Xeon"}};
+  const std::vector<double> before = {1.00e-3, 1.01e-3, 0.99e-3, 1.02e-3, 1.00e-3, 0.98e-3, 1.01e-3, 1.00e-3};
+  std::vector<double> after;
+  for (double s : before) after.push_back(1.3 * s);
+  const auto doc = [&](const RunContext& ctx, const std::vector<double>& sha,
+                       const std::vector<double>& msm) {
+    return ResultDocument{ctx,
+                          {measured("sha256", "cpu-serial", Mode::host, 1024, sha, 1024),
+                           measured("msm", "cpu-tbb", Mode::host, 256, msm, 256)},
+                          {},
+                          {}};
+  };
+  const std::string html = html_report(
+      merge_results({{"base.json", doc(box, before, before)}, {"new.json", doc(box, after, before)}}), "");
+  EXPECT_NE(html.find("<h2>Before and after</h2>"), std::string::npos);
+  EXPECT_NE(html.find("<tr class=\"verdict-slower\"><td>sha256/cpu-serial/native/host/1024</td>"),
+            std::string::npos)
+      << html.substr(html.find("Before and after"), 3000);
+  EXPECT_NE(html.find("<tr class=\"verdict-same\"><td>msm/cpu-tbb/native/host/256</td>"), std::string::npos);
+  EXPECT_NE(html.find("+30.0%"), std::string::npos);
+  EXPECT_NE(html.find("result: regression (exit 1)"), std::string::npos);
+  RunContext other = box;
+  other.host["hostname"] = "other-box";
+  const std::string two_machines = html_report(
+      merge_results({{"base.json", doc(box, before, before)}, {"new.json", doc(other, after, before)}}), "");
+  EXPECT_EQ(two_machines.find("Before and after"), std::string::npos);
+}
+
 TEST(Reports, ResultDocumentsAreCheckedBeforeReporting) {
   const auto dir = std::filesystem::temp_directory_path() / ("hwbench-report-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
@@ -237,7 +275,7 @@ TEST(Reports, ChartsTerminateForEveryValue) {
           ChartSpec spec;
           spec.x_format = spec.y_format = format;
           spec.log_x = spec.log_y = log;
-          spec.series.push_back({"s", "#000", {{a, b}, {b, a}, {1, 1}}, {}});
+          spec.series.push_back({"s", "#000", {{a, b}, {b, a}, {1, 1}}, {}, {{a, b}, {b, a}, {-inf, b}}});
           spec.markers.push_back({a, "m"});
           const std::string svg = svg_chart(spec);
           EXPECT_LT(svg.size(), 20000u) << a << " " << b;
@@ -247,6 +285,42 @@ TEST(Reports, ChartsTerminateForEveryValue) {
       }
     }
   }
+}
+
+// The legend sits under the plot and wraps: every name whole inside the chart, however long (merged
+// runs name machine, file and series); each point's spread is a bar.
+TEST(Reports, ChartLegendsWrapAndNeverClip) {
+  ChartSpec spec;
+  for (int i = 0; i < 7; ++i) {
+    spec.series.push_back(
+        {fmt::format("gpu-host-{} · NVIDIA H100 80GB HBM3 (runs/{}/result.json): cuda/native/e2e", i, i),
+         "#123456",
+         {{1024, 1e-3}, {2048, 2e-3}},
+         {},
+         {{0.9e-3, 1.1e-3}, {1.8e-3, 2.2e-3}}});
+  }
+  const std::string svg = svg_chart(spec);
+  const auto number_after = [&](std::size_t at, const std::string& key) {
+    return std::stod(svg.substr(svg.find(key, at) + key.size()));
+  };
+  const double width = number_after(0, "width=\""), height = number_after(0, "height=\"");
+  EXPECT_EQ(width, 720);
+  EXPECT_GT(height, 360 + 7 * 16 - 1) << "one row per long name";
+  std::size_t legends = 0;
+  for (auto at = svg.find("<text class=\"legend\""); at != std::string::npos;
+       at = svg.find("<text class=\"legend\"", at + 1), ++legends) {
+    const double x = number_after(at, "x=\""), y = number_after(at, "y=\"");
+    const std::size_t begin = svg.find('>', at) + 1;
+    const std::string name = svg.substr(begin, svg.find("</text>", begin) - begin);
+    EXPECT_LE(x + 6.5 * static_cast<double>(name.size()), width) << name;
+    EXPECT_LE(y, height);
+    EXPECT_GT(y, 360 - 1) << "under the plot";
+  }
+  EXPECT_EQ(legends, 7u);
+  std::size_t bands = 0;
+  for (auto at = svg.find("class=\"band\""); at != std::string::npos; at = svg.find("class=\"band\"", at + 1))
+    ++bands;
+  EXPECT_EQ(bands, 14u);
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ class TripleWorkload final : public TypedWorkload<CountInput, CountOutput> {
   std::string_view unit() const override { return "items"; }
   std::vector<std::uint64_t> default_sizes() const override { return {8}; }
   std::vector<std::uint64_t> quick_sizes() const override { return {8}; }
-  Work work(std::uint64_t n) const override { return {n, 4 * n, 4 * n, 4 * n, 8, false}; }
+  Work work(std::uint64_t n) const override { return {n, 4 * n, 4 * n, 4 * n, 8, false, {}}; }
   CountInput make_input(std::uint64_t n, std::uint64_t) const override {
     CountInput in;
     in.n = n;
@@ -127,7 +127,9 @@ TEST(Session, MeasuresVerifiesAndRecords) {
   const auto gbench = nlohmann::json::parse(gbench_json({{}, out.cases, {}, {}}, "result.json"));
   EXPECT_EQ(gbench["benchmarks"].size(), 4u * (3 + 7));
   for (const auto& c : out.cases) {
-    if (c.status != CaseStatus::skipped) EXPECT_EQ(c.cpu_samples.size(), c.samples.size()) << c.name;
+    if (c.status != CaseStatus::skipped) {
+      EXPECT_EQ(c.cpu_samples.size(), c.samples.size()) << c.name;
+    }
   }
 }
 
@@ -174,7 +176,9 @@ TEST(Session, ResultDocumentReadsBackAsWritten) {
     EXPECT_EQ(b.items_per_second, a.items_per_second);
     EXPECT_EQ(b.work.items, a.work.items);
     EXPECT_EQ(b.verification.checked, a.verification.checked);
-    if (a.status != CaseStatus::skipped) EXPECT_EQ(b.peak_host_bytes, a.peak_host_bytes);
+    if (a.status != CaseStatus::skipped) {
+      EXPECT_EQ(b.peak_host_bytes, a.peak_host_bytes);
+    }
     EXPECT_EQ(to_json(b), to_json(a));
   }
   EXPECT_EQ(back.context.seed, 11u);
@@ -203,6 +207,8 @@ TEST(Registry, EveryWorkloadHasBothCpuBackends) {
     EXPECT_TRUE(serial && tbb) << name;
 #if defined(HWBENCH_WITH_CUDA)
     EXPECT_TRUE(cuda) << name;
+#else
+    EXPECT_FALSE(cuda) << name << ": a CPU-only build registers no cuda implementation";
 #endif
   }
   ASSERT_NE(r.find_backend("cuda"), nullptr);  // registered even when not built, to report why

@@ -36,8 +36,9 @@ TEST(SizeRange, FormatsCompactly) {
 }
 
 TEST(SizeRange, RejectsMalformedInput) {
-  for (const char* bad : {"", " ", "abc", "1..", "..4", "10..5", "0", "0..4", "4K..1K", "1,,2", "2^", "3^4", "2^50",
-                          "1..10:0", "1..1000000000:1", "12Q", "-5", "1.5K", "99999999999999999999"}) {
+  for (const char* bad :
+       {"", " ", "abc", "1..", "..4", "10..5", "0", "0..4", "4K..1K", "1,,2", "2^", "3^4", "2^50", "1..10:0",
+        "1..1000000000:1", "12Q", "-5", "1.5K", "99999999999999999999"}) {
     EXPECT_THROW(parse_sizes(bad), UsageError) << "input: '" << bad << "'";
   }
 }

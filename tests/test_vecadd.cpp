@@ -17,13 +17,14 @@ TEST_P(VecaddOnBackend, ExactSums) {
   for (std::uint64_t n : {1, 3, 4, 1000, 65539, (1 << 20) + 3}) {
     const auto input = w->generate(n, seed);
     const auto& in = static_cast<const vecadd::Input&>(*input);
-    testing::for_each_output<vecadd::Output>("vecadd", *backend, in, [&](const vecadd::Output& out, const std::string& label) {
-      ASSERT_EQ(out.c.size(), n) << label;
-      for (std::uint64_t i = 0; i < n; ++i) {
-        ASSERT_EQ(std::bit_cast<std::uint32_t>(out.c[i]), std::bit_cast<std::uint32_t>(in.a[i] + in.b[i]))
-            << label << ", n " << n << ", element " << i << ", seed " << seed;
-      }
-    });
+    testing::for_each_output<vecadd::Output>(
+        "vecadd", *backend, in, [&](const vecadd::Output& out, const std::string& label) {
+          ASSERT_EQ(out.c.size(), n) << label;
+          for (std::uint64_t i = 0; i < n; ++i) {
+            ASSERT_EQ(std::bit_cast<std::uint32_t>(out.c[i]), std::bit_cast<std::uint32_t>(in.a[i] + in.b[i]))
+                << label << ", n " << n << ", element " << i << ", seed " << seed;
+          }
+        });
   }
 }
 

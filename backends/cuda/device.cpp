@@ -1,7 +1,6 @@
 #include "backends/cuda/device.hpp"
 
 #include <cuda_runtime_api.h>
-
 #include <fmt/format.h>
 
 namespace hwbench::cuda {
@@ -20,14 +19,18 @@ Discovery probe() {
   const cudaError_t status = cudaGetDeviceCount(&count);
   if (status != cudaSuccess) {
     switch (status) {
-      case cudaErrorNoDevice: d.error = "no CUDA device"; break;
+      case cudaErrorNoDevice:
+        d.error = "no CUDA device";
+        break;
       case cudaErrorInsufficientDriver:
         d.error = d.driver_version == 0 ? "no CUDA driver"
                                         : fmt::format("CUDA driver {} is older than the runtime {}",
                                                       format_cuda_version(d.driver_version),
                                                       format_cuda_version(d.runtime_version));
         break;
-      default: d.error = fmt::format("CUDA unavailable: {}", cudaGetErrorString(status)); break;
+      default:
+        d.error = fmt::format("CUDA unavailable: {}", cudaGetErrorString(status));
+        break;
     }
     cudaGetLastError();
     return d;

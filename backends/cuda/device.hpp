@@ -1,10 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace hwbench::cuda {
 
@@ -25,8 +24,8 @@ struct DeviceInfo {
 };
 
 struct Discovery {
-  std::string error;  // empty when the runtime answered; else why CUDA cannot be used here
-  int driver_version = 0;   // e.g. 13000
+  std::string error;       // empty when the runtime answered; else why CUDA cannot be used here
+  int driver_version = 0;  // e.g. 13000
   int runtime_version = 0;
   std::vector<DeviceInfo> devices;
 };

@@ -5,8 +5,8 @@
 namespace hwbench::cuda {
 
 void throw_cuda_error(cudaError_t code, const char* expr, const char* file, int line) {
-  const std::string what =
-      fmt::format("{} ({}) in {} at {}:{}", cudaGetErrorString(code), cudaGetErrorName(code), expr, file, line);
+  const std::string what = fmt::format("{} ({}) in {} at {}:{}", cudaGetErrorString(code),
+                                       cudaGetErrorName(code), expr, file, line);
   switch (code) {
     case cudaErrorMemoryAllocation:
       throw OutOfMemory(code, "out of device memory: " + what);

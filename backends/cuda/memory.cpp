@@ -1,9 +1,9 @@
 #include "backends/cuda/memory.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <atomic>
-
-#include <fmt/format.h>
 
 #include "backends/cuda/runner_factory.hpp"
 
@@ -28,6 +28,8 @@ std::string describe_device_memory() {
   return fmt::format("{:.1f} GiB free of {:.1f} GiB", free_bytes / 1073741824.0, total_bytes / 1073741824.0);
 }
 
-std::uint64_t peak_device_bytes() { return static_cast<std::uint64_t>(std::max<std::int64_t>(0, g_peak.load())); }
+std::uint64_t peak_device_bytes() {
+  return static_cast<std::uint64_t>(std::max<std::int64_t>(0, g_peak.load()));
+}
 
 }  // namespace hwbench::cuda

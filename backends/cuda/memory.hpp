@@ -1,11 +1,11 @@
 #pragma once
 
+#include <cuda_runtime_api.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <utility>
-
-#include <cuda_runtime_api.h>
 
 #include "backends/cuda/error.hpp"
 

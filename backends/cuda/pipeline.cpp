@@ -7,7 +7,8 @@ namespace hwbench::cuda {
 
 std::size_t ChunkedPipeline::choose_chunk(std::size_t items, std::size_t bytes_per_item, bool power_of_two) {
   constexpr std::size_t kTargetChunks = 32;
-  const std::size_t min_items = std::max<std::size_t>(1, kMinChunkBytes / std::max<std::size_t>(1, bytes_per_item));
+  const std::size_t min_items =
+      std::max<std::size_t>(1, kMinChunkBytes / std::max<std::size_t>(1, bytes_per_item));
   std::size_t chunk = std::max(min_items, (items + kTargetChunks - 1) / kTargetChunks);
   // Chunk starts stay aligned for vector loads (256 items covers 16-byte vectors of any item size).
   constexpr std::size_t kAlign = 256;
@@ -55,7 +56,8 @@ std::vector<Phase> ChunkedPipeline::phases(const E2eStages& stages) {
   };
   // Per chunk, as run() does, so that chunk-local work (e.g. subtree roots) is the same.
   auto each_chunk = [&](const auto& stage) {
-    for (std::size_t begin = 0; begin < m_items; begin += m_chunk) stage(begin, std::min(m_items, begin + m_chunk), stream);
+    for (std::size_t begin = 0; begin < m_items; begin += m_chunk)
+      stage(begin, std::min(m_items, begin + m_chunk), stream);
   };
   timed("h2d", [&] { each_chunk(stages.upload); });
   timed("kernel", [&] {

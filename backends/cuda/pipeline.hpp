@@ -1,11 +1,11 @@
 #pragma once
 
+#include <cuda_runtime_api.h>
+
 #include <cstddef>
 #include <functional>
-#include <vector>
-
-#include <cuda_runtime_api.h>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "backends/cuda/stream.hpp"
 #include "core/workload.hpp"

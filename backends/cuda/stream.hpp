@@ -1,8 +1,8 @@
 #pragma once
 
-#include <utility>
-
 #include <cuda_runtime_api.h>
+
+#include <utility>
 
 #include "backends/cuda/error.hpp"
 

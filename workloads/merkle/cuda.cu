@@ -42,7 +42,8 @@ class Scratch {
 };
 
 // Reduces m device nodes to one, written to `root`; `odd`/`even` hold the intermediate levels.
-void reduce_to_root(const uint4* nodes, std::size_t m, uint4* odd, uint4* even, uint4* root, cudaStream_t stream) {
+void reduce_to_root(const uint4* nodes, std::size_t m, uint4* odd, uint4* even, uint4* root,
+                    cudaStream_t stream) {
   if (m == 1) {
     HWBENCH_CUDA_CHECK(cudaMemcpyAsync(root, nodes, kNodeBytes, cudaMemcpyDeviceToDevice, stream));
     return;
@@ -51,7 +52,8 @@ void reduce_to_root(const uint4* nodes, std::size_t m, uint4* odd, uint4* even, 
   for (int level = 0; m > 1; ++level) {
     const std::size_t blocks = ceil_div(m, kernels::kNodesPerBlock);
     uint4* out = blocks == 1 ? root : (level % 2 == 0 ? odd : even);
-    kernels::reduce_kernel<<<static_cast<unsigned>(blocks), kernels::kThreadsPerBlock, 0, stream>>>(in, m, out);
+    kernels::reduce_kernel<<<static_cast<unsigned>(blocks), kernels::kThreadsPerBlock, 0, stream>>>(in, m,
+                                                                                                    out);
     HWBENCH_CUDA_CHECK_LAUNCH();
     in = out;
     m = blocks;
@@ -61,8 +63,13 @@ void reduce_to_root(const uint4* nodes, std::size_t m, uint4* odd, uint4* even, 
 class DeviceRunner final : public Runner {
  public:
   explicit DeviceRunner(const Input& in)
-      : m_in(in), m_leaves(in.count * kUint4PerNode), m_scratch(in.count), m_root(kUint4PerNode), m_timer(m_stream) {
-    HWBENCH_CUDA_CHECK(cudaMemcpy(m_leaves.data(), in.leaves.data(), in.leaves.size(), cudaMemcpyHostToDevice));
+      : m_in(in),
+        m_leaves(in.count * kUint4PerNode),
+        m_scratch(in.count),
+        m_root(kUint4PerNode),
+        m_timer(m_stream) {
+    HWBENCH_CUDA_CHECK(
+        cudaMemcpy(m_leaves.data(), in.leaves.data(), in.leaves.size(), cudaMemcpyHostToDevice));
   }
   bool device_timed() const override { return true; }
   std::optional<double> iterate() override {
@@ -105,18 +112,21 @@ class EndToEndRunner final : public Runner {
         m_pipeline(in.count, m_chunk) {
     std::memcpy(m_host_leaves.data(), in.leaves.data(), in.leaves.size());
     m_stages.upload = [this](std::size_t b, std::size_t e, cudaStream_t s) {
-      HWBENCH_CUDA_CHECK(cudaMemcpyAsync(m_leaves.data() + b * kUint4PerNode, m_host_leaves.data() + b * kNodeBytes,
-                                         (e - b) * kNodeBytes, cudaMemcpyHostToDevice, s));
+      HWBENCH_CUDA_CHECK(cudaMemcpyAsync(m_leaves.data() + b * kUint4PerNode,
+                                         m_host_leaves.data() + b * kNodeBytes, (e - b) * kNodeBytes,
+                                         cudaMemcpyHostToDevice, s));
     };
     // Each chunk has its own scratch: chunks on different streams run at once.
     m_stages.compute = [this](std::size_t b, std::size_t e, cudaStream_t s) {
       const std::size_t c = b / m_chunk;
-      reduce_to_root(m_leaves.data() + b * kUint4PerNode, e - b, m_chunk_scratch.odd(c), m_chunk_scratch.even(c),
-                     m_chunk_roots.data() + c * kUint4PerNode, s);
+      reduce_to_root(m_leaves.data() + b * kUint4PerNode, e - b, m_chunk_scratch.odd(c),
+                     m_chunk_scratch.even(c), m_chunk_roots.data() + c * kUint4PerNode, s);
     };
     m_stages.finish = [this](cudaStream_t s) {
-      reduce_to_root(m_chunk_roots.data(), m_chunks, m_top_scratch.odd(), m_top_scratch.even(), m_root.data(), s);
-      HWBENCH_CUDA_CHECK(cudaMemcpyAsync(m_host_root.data(), m_root.data(), kNodeBytes, cudaMemcpyDeviceToHost, s));
+      reduce_to_root(m_chunk_roots.data(), m_chunks, m_top_scratch.odd(), m_top_scratch.even(), m_root.data(),
+                     s);
+      HWBENCH_CUDA_CHECK(
+          cudaMemcpyAsync(m_host_root.data(), m_root.data(), kNodeBytes, cudaMemcpyDeviceToHost, s));
     };
   }
   bool device_timed() const override { return true; }

@@ -13,8 +13,8 @@ constexpr unsigned kThreadsPerBlock = 256;
 constexpr unsigned kNodesPerBlock = 2 * kThreadsPerBlock;
 
 // in: m nodes of 32 bytes (as uint4 pairs); out: ceil(m / kNodesPerBlock) nodes.
-__global__ void __launch_bounds__(kThreadsPerBlock) reduce_kernel(const uint4* __restrict__ in, std::size_t m,
-                                                                  uint4* __restrict__ out) {
+__global__ void __launch_bounds__(kThreadsPerBlock)
+    reduce_kernel(const uint4* __restrict__ in, std::size_t m, uint4* __restrict__ out) {
   __shared__ uint4 level[kThreadsPerBlock][2];
   const std::size_t base = static_cast<std::size_t>(blockIdx.x) * kNodesPerBlock;
   unsigned count = static_cast<unsigned>(m - base < kNodesPerBlock ? m - base : kNodesPerBlock);

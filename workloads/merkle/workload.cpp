@@ -1,9 +1,9 @@
 // Workload `merkle`: a binary SHA-256 Merkle tree over N 32-byte leaves -> its root.
 #include "workloads/merkle/workload.hpp"
 
-#include <cstring>
-
 #include <fmt/format.h>
+
+#include <cstring>
 
 #include "core/dump.hpp"
 #include "core/registry.hpp"
@@ -63,7 +63,8 @@ class MerkleWorkload final : public TypedWorkload<Input, Output> {
           hasher.hash(level.data() + 2 * i * kNodeBytes, 2 * kNodeBytes, parent.data() + i * kNodeBytes);
         }
       });
-      if (m % 2 == 1) std::memcpy(parent.data() + m / 2 * kNodeBytes, level.data() + (m - 1) * kNodeBytes, kNodeBytes);
+      if (m % 2 == 1)
+        std::memcpy(parent.data() + m / 2 * kNodeBytes, level.data() + (m - 1) * kNodeBytes, kNodeBytes);
       out.levels.push_back(parent);
       level = std::move(parent);
     }
@@ -76,8 +77,9 @@ class MerkleWorkload final : public TypedWorkload<Input, Output> {
     v.checked = 1;
     v.ok = got.root == expected.root;
     v.mismatches = v.ok ? 0 : 1;
-    v.detail = v.ok ? fmt::format("root of {} leaves equals the OpenSSL reference tree's", in.count)
-                    : fmt::format("root {} differs from the reference {}", to_hex(got.root), to_hex(expected.root));
+    v.detail =
+        v.ok ? fmt::format("root of {} leaves equals the OpenSSL reference tree's", in.count)
+             : fmt::format("root {} differs from the reference {}", to_hex(got.root), to_hex(expected.root));
     return v;
   }
 
@@ -93,7 +95,8 @@ class MerkleWorkload final : public TypedWorkload<Input, Output> {
   }
 };
 
-const Registration registration{[] { Registry::instance().add_workload(std::make_unique<MerkleWorkload>()); }};
+const Registration registration{
+    [] { Registry::instance().add_workload(std::make_unique<MerkleWorkload>()); }};
 
 }  // namespace
 }  // namespace hwbench::merkle

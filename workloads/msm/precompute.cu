@@ -17,9 +17,9 @@ constexpr unsigned kThreads = 128;
 // window and converts each window's point with one inversion. (Montgomery's trick would save the
 // inversions but needs every window's point kept per thread: kilobytes of local memory that made
 // ptxas take minutes.)
-__global__ void __launch_bounds__(kThreads) shift_bases_kernel(const Affine* __restrict__ bases, std::uint32_t n,
-                                                               unsigned c, unsigned windows,
-                                                               Affine* __restrict__ table) {
+__global__ void __launch_bounds__(kThreads)
+    shift_bases_kernel(const Affine* __restrict__ bases, std::uint32_t n, unsigned c, unsigned windows,
+                       Affine* __restrict__ table) {
   const std::uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
   if (i >= n) return;
   const Affine p = bases[i];

@@ -54,13 +54,12 @@ class CpuRunner final : public Runner {
 void register_cpu(const char* backend) {
   auto& registry = Registry::instance();
   for (const bool openssl : {true, false}) {
-    registry.add_implementation(
-        {"sha256", backend, openssl ? "openssl" : "native",
-         openssl ? "OpenSSL EVP, algorithm fetched once, one context per thread"
-                 : "hwbench SHA-NI (two messages interleaved) or portable C++",
-         typed_factory<Input>([openssl](const Input& in, const ExecContext& ctx) {
-           return std::make_unique<CpuRunner>(in, ctx.executor, openssl);
-         })});
+    registry.add_implementation({"sha256", backend, openssl ? "openssl" : "native",
+                                 openssl ? "OpenSSL EVP, algorithm fetched once, one context per thread"
+                                         : "hwbench SHA-NI (two messages interleaved) or portable C++",
+                                 typed_factory<Input>([openssl](const Input& in, const ExecContext& ctx) {
+                                   return std::make_unique<CpuRunner>(in, ctx.executor, openssl);
+                                 })});
   }
 }
 

@@ -22,7 +22,8 @@ void launch_hash(const std::byte* messages, std::size_t length, std::size_t begi
   const unsigned blocks = cuda::blocks_for(n, kernels::kThreadsPerBlock);
   if (length == 64) {
     kernels::hash64_kernel<<<blocks, kernels::kThreadsPerBlock, 0, stream>>>(
-        reinterpret_cast<const uint4*>(messages + begin * 64), reinterpret_cast<uint4*>(digests + begin * 32), n);
+        reinterpret_cast<const uint4*>(messages + begin * 64), reinterpret_cast<uint4*>(digests + begin * 32),
+        n);
   } else {
     kernels::hash_kernel<<<blocks, kernels::kThreadsPerBlock, 0, stream>>>(
         reinterpret_cast<const unsigned char*>(messages + begin * length), length, n,
@@ -35,7 +36,8 @@ class DeviceRunner final : public Runner {
  public:
   explicit DeviceRunner(const Input& in)
       : m_in(in), m_messages(in.messages.size()), m_digests(in.count * kDigestBytes), m_timer(m_stream) {
-    HWBENCH_CUDA_CHECK(cudaMemcpy(m_messages.data(), in.messages.data(), in.messages.size(), cudaMemcpyHostToDevice));
+    HWBENCH_CUDA_CHECK(
+        cudaMemcpy(m_messages.data(), in.messages.data(), in.messages.size(), cudaMemcpyHostToDevice));
   }
   bool device_timed() const override { return true; }
   std::optional<double> iterate() override {
@@ -46,7 +48,8 @@ class DeviceRunner final : public Runner {
   std::unique_ptr<CaseOutput> result() override {
     auto out = std::make_unique<Output>();
     out->digests.resize(m_digests.size());
-    HWBENCH_CUDA_CHECK(cudaMemcpy(out->digests.data(), m_digests.data(), m_digests.bytes(), cudaMemcpyDeviceToHost));
+    HWBENCH_CUDA_CHECK(
+        cudaMemcpy(out->digests.data(), m_digests.data(), m_digests.bytes(), cudaMemcpyDeviceToHost));
     return out;
   }
   nlohmann::json notes() const override {
@@ -80,8 +83,9 @@ class EndToEndRunner final : public Runner {
       launch_hash(m_messages.data(), length, b, e, m_digests.data(), s);
     };
     m_stages.download = [this](std::size_t b, std::size_t e, cudaStream_t s) {
-      HWBENCH_CUDA_CHECK(cudaMemcpyAsync(m_host_digests.data() + b * kDigestBytes, m_digests.data() + b * kDigestBytes,
-                                         (e - b) * kDigestBytes, cudaMemcpyDeviceToHost, s));
+      HWBENCH_CUDA_CHECK(cudaMemcpyAsync(m_host_digests.data() + b * kDigestBytes,
+                                         m_digests.data() + b * kDigestBytes, (e - b) * kDigestBytes,
+                                         cudaMemcpyDeviceToHost, s));
     };
   }
   bool device_timed() const override { return true; }

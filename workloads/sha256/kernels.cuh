@@ -12,7 +12,8 @@ namespace hwbench::sha256::kernels {
 constexpr unsigned kThreadsPerBlock = 256;
 
 // n messages of exactly 64 bytes: one message per thread, 16-byte loads and stores.
-__global__ void hash64_kernel(const uint4* __restrict__ messages, uint4* __restrict__ digests, std::size_t n) {
+__global__ void hash64_kernel(const uint4* __restrict__ messages, uint4* __restrict__ digests,
+                              std::size_t n) {
   const std::size_t stride = static_cast<std::size_t>(gridDim.x) * blockDim.x;
   for (std::size_t i = static_cast<std::size_t>(blockIdx.x) * blockDim.x + threadIdx.x; i < n; i += stride) {
     uint4 in[4], out[2];

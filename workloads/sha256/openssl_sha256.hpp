@@ -1,10 +1,10 @@
 #pragma once
 
+#include <openssl/evp.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-
-#include <openssl/evp.h>
 
 namespace hwbench::sha256 {
 

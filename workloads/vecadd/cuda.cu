@@ -47,7 +47,9 @@ class DeviceRunner final : public Runner {
     return out;
   }
   nlohmann::json notes() const override {
-    return {{"inputs", "cuRAND device generator"}, {"grid", m_grid}, {"threads_per_block", kernels::kThreadsPerBlock}};
+    return {{"inputs", "cuRAND device generator"},
+            {"grid", m_grid},
+            {"threads_per_block", kernels::kThreadsPerBlock}};
   }
 
  private:
@@ -74,8 +76,10 @@ class EndToEndRunner final : public Runner {
     std::memcpy(m_host_b.data(), in.b.data(), in.count * sizeof(float));
     m_stages.upload = [this](std::size_t b, std::size_t e, cudaStream_t s) {
       const std::size_t bytes = (e - b) * sizeof(float);
-      HWBENCH_CUDA_CHECK(cudaMemcpyAsync(m_a.data() + b, m_host_a.data() + b, bytes, cudaMemcpyHostToDevice, s));
-      HWBENCH_CUDA_CHECK(cudaMemcpyAsync(m_b.data() + b, m_host_b.data() + b, bytes, cudaMemcpyHostToDevice, s));
+      HWBENCH_CUDA_CHECK(
+          cudaMemcpyAsync(m_a.data() + b, m_host_a.data() + b, bytes, cudaMemcpyHostToDevice, s));
+      HWBENCH_CUDA_CHECK(
+          cudaMemcpyAsync(m_b.data() + b, m_host_b.data() + b, bytes, cudaMemcpyHostToDevice, s));
     };
     m_stages.compute = [this](std::size_t b, std::size_t e, cudaStream_t s) {
       launch_add(m_a.data() + b, m_b.data() + b, m_c.data() + b, e - b, m_grid, s);

@@ -1,7 +1,6 @@
 // CUDA builds: vecadd's inputs from cuRAND's Philox4x32-10, on the host for the CPU backends and the
 // reference, on the device for the GPU. Same algorithm, seed and ordering: the same values.
 #include <curand.h>
-
 #include <fmt/format.h>
 
 #include "backends/cuda/error.hpp"

@@ -1,10 +1,10 @@
 // Workload `vecadd`: c = a + b over N float32 values; the memory-bandwidth anchor of every device.
 #include "workloads/vecadd/workload.hpp"
 
+#include <fmt/format.h>
+
 #include <bit>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "core/dump.hpp"
 #include "core/registry.hpp"
@@ -75,10 +75,11 @@ class VecaddWorkload final : public TypedWorkload<Input, Output> {
       }
     }
     v.ok = v.mismatches == 0;
-    v.detail = v.ok ? "every element equals a + b exactly"
-                    : fmt::format("{} of {} elements differ; first at {}: got {:a}, want {:a} (a = {:a}, b = {:a})",
-                                  v.mismatches, in.count, first, got.c[first], expected.c[first], in.a[first],
-                                  in.b[first]);
+    v.detail =
+        v.ok ? "every element equals a + b exactly"
+             : fmt::format("{} of {} elements differ; first at {}: got {:a}, want {:a} (a = {:a}, b = {:a})",
+                           v.mismatches, in.count, first, got.c[first], expected.c[first], in.a[first],
+                           in.b[first]);
     return v;
   }
 
@@ -91,7 +92,8 @@ class VecaddWorkload final : public TypedWorkload<Input, Output> {
   }
 };
 
-const Registration registration{[] { Registry::instance().add_workload(std::make_unique<VecaddWorkload>()); }};
+const Registration registration{
+    [] { Registry::instance().add_workload(std::make_unique<VecaddWorkload>()); }};
 
 }  // namespace
 }  // namespace hwbench::vecadd
