@@ -112,7 +112,7 @@ void set_context(nlohmann::ordered_json& context, const RunContext& run) {
   if (const auto load = run.environment.find("load_average_1m");
       load != run.environment.end() && load->is_number())
     context["load_avg"] = nlohmann::ordered_json::array({*load});
-  context["library_version"] = run.hwbench_version;
+  context["hwbench_version"] = run.hwbench_version;
   if (!run.build_type.empty()) context["library_build_type"] = run.build_type;
 }
 

@@ -7,8 +7,8 @@
 // way the library computes them. Each benchmark is named by its case only (case_key(): no min_time:,
 // repeats: or real_time parts), so that runs with other settings pair case by case; the settings are
 // fields of each entry instead ("min_time", "min_warmup_time", "time_type"). The context is the run's
-// (date, host, executable, cores, load), not the machine that renders it; "library_build_type" says what
-// hwbench was built as, not the benchmark library.
+// (date, host, executable, cores, load, hwbench_version), not the machine that renders it;
+// "library_build_type" says what hwbench was built as, not the benchmark library.
 #include <string>
 
 #include "core/result_document.hpp"
