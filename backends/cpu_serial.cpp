@@ -8,6 +8,7 @@ namespace {
 class CpuSerialBackend final : public Backend {
  public:
   std::string_view name() const override { return "cpu-serial"; }
+  BackendKind kind() const override { return BackendKind::cpu_serial; }
   std::string_view description() const override { return "one CPU thread"; }
   std::string unavailable_reason() const override { return {}; }
   std::vector<Mode> modes() const override { return {Mode::host}; }

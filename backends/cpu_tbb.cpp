@@ -64,6 +64,7 @@ namespace {
 class CpuTbbBackend final : public Backend {
  public:
   std::string_view name() const override { return "cpu-tbb"; }
+  BackendKind kind() const override { return BackendKind::cpu_parallel; }
   std::string_view description() const override { return "all CPU threads through oneTBB (--threads)"; }
   std::string unavailable_reason() const override { return {}; }
   std::vector<Mode> modes() const override { return {Mode::host}; }

@@ -9,6 +9,7 @@ namespace {
 class UnbuiltCudaBackend final : public Backend {
  public:
   std::string_view name() const override { return "cuda"; }
+  BackendKind kind() const override { return BackendKind::gpu; }
   std::string_view description() const override { return "one NVIDIA GPU through CUDA (not built)"; }
   std::string unavailable_reason() const override {
     return "hwbench was built without CUDA (HWBENCH_CUDA=OFF or no toolkit found)";

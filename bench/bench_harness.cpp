@@ -49,7 +49,7 @@ int main() {
   EmptyRunner host;
   report("empty host-timed case", host);
 #if defined(HWBENCH_WITH_CUDA)
-  if (auto* cuda = hwbench::Registry::instance().find_backend("cuda");
+  if (auto* cuda = hwbench::Registry::instance().find_backend(hwbench::BackendKind::gpu);
       cuda && cuda->unavailable_reason().empty()) {
     EmptyDeviceRunner device;
     report("empty event-timed case", device);

@@ -15,8 +15,9 @@
 namespace hwbench::calibration {
 namespace {
 
-constexpr std::string_view kGpuBackend = "cuda";
-constexpr std::string_view kCpuBackends[] = {"cpu-tbb", "cpu-serial"};
+std::string backend_of(BackendKind kind) { return Registry::instance().backend_name(kind); }
+// The CPU backends a GPU variant is weighed against, the parallel one first.
+constexpr BackendKind kCpuKinds[] = {BackendKind::cpu_parallel, BackendKind::cpu_serial};
 constexpr Mode kGpuModes[] = {Mode::device, Mode::e2e};
 constexpr std::uint64_t kBelowDefaults = 64;
 
@@ -78,9 +79,10 @@ class Calibration {
     v.cpu_variants.assign(jobs.begin(), jobs.end());
     try {
       for (Mode mode : kGpuModes) {
-        for (std::string_view backend : kCpuBackends) {
+        for (const BackendKind kind : kCpuKinds) {
+          const std::string backend = backend_of(kind);
           const auto& candidates = cpu_variants(variant);
-          const auto it = candidates.find(std::string(backend));
+          const auto it = candidates.find(backend);
           if (it == candidates.end() || it->second.empty()) continue;
           const Crossover c = find_crossover(m_subject.grid, m_settings.coarse_stride, [&](std::uint64_t n) {
             return outcome(variant, mode, it->first, n);
@@ -137,7 +139,7 @@ class Calibration {
 
   Outcome outcome(const std::string& variant, Mode mode, const std::string& cpu_backend, std::uint64_t n) {
     int reps = m_settings.repetitions;
-    const ProbeKey gpu_key{std::string(kGpuBackend), variant, mode, n};
+    const ProbeKey gpu_key{backend_of(BackendKind::gpu), variant, mode, n};
     const ProbeResult& gpu = get(gpu_key, reps);
     if (gpu.skipped && n == m_subject.grid.front()) throw VariantSkipped{gpu.reason};
     if (!gpu.ok) {
@@ -193,16 +195,16 @@ class Calibration {
 
   std::optional<Split> split(const std::string& variant) const {
     const auto& candidates = cpu_variants(variant);
-    const auto tbb = candidates.find("cpu-tbb");
+    const std::string parallel = backend_of(BackendKind::cpu_parallel), gpu = backend_of(BackendKind::gpu);
+    const auto tbb = candidates.find(parallel);
     if (tbb == candidates.end()) return std::nullopt;
     std::optional<Split> best;
     for (const auto& [key, e] : m_cache) {
-      if (key.backend != kGpuBackend || key.variant != variant || key.mode != Mode::e2e || !e.result.ok)
-        continue;
+      if (key.backend != gpu || key.variant != variant || key.mode != Mode::e2e || !e.result.ok) continue;
       if (best && best->size > key.size) continue;
       const double g = static_cast<double>(e.result.items) / median_of(e.result);
       for (const std::string& c : tbb->second) {
-        const auto it = m_cache.find({"cpu-tbb", c, Mode::host, key.size});
+        const auto it = m_cache.find({parallel, c, Mode::host, key.size});
         if (it == m_cache.end() || !it->second.result.ok) continue;
         const double r = static_cast<double>(it->second.result.items) / median_of(it->second.result);
         if (best && best->size == key.size && best->cpu_items_per_second >= r) continue;
@@ -215,8 +217,9 @@ class Calibration {
   std::optional<std::uint64_t> max_gpu_size(const std::string& variant) const {
     if (m_settings.gpu_memory_limit_bytes == 0) return std::nullopt;
     std::optional<std::uint64_t> out;
+    const std::string gpu = backend_of(BackendKind::gpu);
     for (const auto& [key, e] : m_cache) {
-      if (key.backend != kGpuBackend || key.variant != variant || key.mode != Mode::device) continue;
+      if (key.backend != gpu || key.variant != variant || key.mode != Mode::device) continue;
       if (!e.result.ok || e.result.peak_device_bytes == 0) continue;
       // The largest measured size's bytes per item, which includes fixed buffers spread over more items.
       const double per_item = static_cast<double>(e.result.peak_device_bytes) / static_cast<double>(key.size);
@@ -253,16 +256,17 @@ Subject subject_of(const Workload& workload) {
     }
   });
   const auto impls = Registry::instance().implementations(workload.name());
+  const std::string gpu_backend = backend_of(BackendKind::gpu);
   for (const Implementation* gpu : impls) {
-    if (gpu->backend != kGpuBackend) continue;
+    if (gpu->backend != gpu_backend) continue;
     s.gpu_variants.push_back(gpu->variant);
     auto& per_backend = s.cpu_variants[gpu->variant];
     for (const Implementation* cpu : impls) {
-      if (cpu->backend == kGpuBackend || workload.job(cpu->variant) != workload.job(gpu->variant)) continue;
+      if (cpu->backend == gpu_backend || workload.job(cpu->variant) != workload.job(gpu->variant)) continue;
       per_backend[cpu->backend].push_back(cpu->variant);
     }
   }
-  if (s.gpu_variants.empty()) s.skipped = "no cuda implementation";
+  if (s.gpu_variants.empty()) s.skipped = fmt::format("no {} implementation", gpu_backend);
   return s;
 }
 

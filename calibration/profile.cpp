@@ -188,7 +188,7 @@ Machine this_machine() {
   m.logical_cores = host.logical_cores;
   m.memory_bytes = host.memory_bytes;
   m.hwbench_version = fmt::format("{} ({})", kVersion, kGitRevision);
-  if (const Backend* cuda = Registry::instance().find_backend("cuda")) {
+  if (const Backend* cuda = Registry::instance().find_backend(BackendKind::gpu)) {
     const nlohmann::json d = cuda->describe();
     m.driver_version = d.value("driver_version", "");
     m.runtime_version = d.value("runtime_version", "");
@@ -328,8 +328,11 @@ Profile profile_from_json(const nlohmann::json& doc, const std::string& source) 
       vr.each("thresholds", [&](const Reader& tr) {
         Threshold t;
         t.cpu_backend = tr.string("cpu_backend");
-        if (t.cpu_backend != "cpu-tbb" && t.cpu_backend != "cpu-serial")
-          tr.fail("cpu_backend is not cpu-tbb or cpu-serial");
+        const Registry& registry = Registry::instance();
+        if (!registry.is_backend(t.cpu_backend, BackendKind::cpu_parallel) &&
+            !registry.is_backend(t.cpu_backend, BackendKind::cpu_serial))
+          tr.fail(fmt::format("cpu_backend is not {} or {}", registry.backend_name(BackendKind::cpu_parallel),
+                              registry.backend_name(BackendKind::cpu_serial)));
         t.mode = tr.mode("mode");
         if (t.mode == Mode::host) tr.fail("mode is not a GPU mode (device or e2e)");
         t.kind = tr.kind("kind");

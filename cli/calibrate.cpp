@@ -42,13 +42,7 @@ int calibrate(const CalibrateArgs& args) {
   auto& registry = Registry::instance();
   std::vector<const Workload*> workloads;
   for (const auto& name : args.workloads) {
-    const Workload* w = registry.find_workload(name);
-    if (w == nullptr) {
-      std::vector<std::string> known;
-      for (const auto& k : registry.workloads()) known.emplace_back(k->name());
-      throw UsageError(fmt::format("unknown workload '{}'{} (known: {})", name, did_you_mean(name, known),
-                                   fmt::join(known, ", ")));
-    }
+    const Workload* w = &known_workload(name);
     if (w->composite())
       throw UsageError(
           fmt::format("{} runs other workloads' jobs under each strategy: it is not calibrated", name));
@@ -60,9 +54,10 @@ int calibrate(const CalibrateArgs& args) {
     }
   }
   for (const auto& b : registry.backends()) b->configure({args.threads, args.device});
-  const Backend* gpu = registry.find_backend("cuda");
+  const Backend* gpu = registry.find_backend(BackendKind::gpu);
   if (gpu == nullptr || !gpu->unavailable_reason().empty()) {
-    throw BackendUnavailable(fmt::format("calibrate needs the cuda backend: {}",
+    throw BackendUnavailable(fmt::format("calibrate needs the {} backend: {}",
+                                         registry.backend_name(BackendKind::gpu),
                                          gpu ? gpu->unavailable_reason() : "not registered"));
   }
 

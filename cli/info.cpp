@@ -11,6 +11,35 @@
 #include "core/registry.hpp"
 
 namespace hwbench::cli {
+namespace {
+
+// "clocks: SM 1755 MHz (max 1980, application 1755 of default 1755), memory 2619 MHz (max 2619); events:
+// idle"
+std::string clocks_line(const nlohmann::json& clocks) {
+  if (const auto why = clocks.find("unavailable"); why != clocks.end() && why->is_string())
+    return "clocks: not read: " + why->get<std::string>();
+  auto mhz = [&](const char* domain, const char* key) {
+    const auto d = clocks.find(domain);
+    if (d == clocks.end() || !d->is_object() || !d->contains(key) || !(*d)[key].is_number())
+      return std::string("?");
+    return std::to_string((*d)[key].get<unsigned>());
+  };
+  std::string out = fmt::format(
+      "clocks: SM {} MHz (max {}, application {} of default {}), memory {} MHz (max {})",
+      mhz("sm", "current_mhz"), mhz("sm", "max_mhz"), mhz("sm", "application_mhz"),
+      mhz("sm", "default_application_mhz"), mhz("memory", "current_mhz"), mhz("memory", "max_mhz"));
+  if (const auto e = clocks.find("clock_events"); e != clocks.end() && e->is_array()) {
+    std::vector<std::string> events;
+    for (const auto& name : *e) {
+      if (name.is_string()) events.push_back(name.get<std::string>());
+    }
+    out += fmt::format("; clock events: {}",
+                       events.empty() ? std::string("none") : fmt::format("{}", fmt::join(events, ", ")));
+  }
+  return out;
+}
+
+}  // namespace
 
 void add_info_command(CLI::App& app, int& exit_code) {
   auto json = std::make_shared<bool>(false);
@@ -68,12 +97,13 @@ void add_info_command(CLI::App& app, int& exit_code) {
                build["fmt"].get<std::string>(), build["nlohmann_json"].get<std::string>(),
                build["cli11"].get<std::string>());
     for (const auto& w : environment.warnings) fmt::print("warning:  {}\n", w);
-    const auto& cuda = backends["cuda"];
+    const std::string gpu_backend = Registry::instance().backend_name(BackendKind::gpu);
+    const auto& cuda = backends[gpu_backend];
     if (cuda.contains("unavailable")) {
-      fmt::print("cuda:     unavailable: {}\n", cuda["unavailable"].get<std::string>());
+      fmt::print("{:<10}unavailable: {}\n", gpu_backend + ":", cuda["unavailable"].get<std::string>());
     } else {
-      fmt::print("cuda:     driver {}, runtime {}\n", cuda["driver_version"].get<std::string>(),
-                 cuda["runtime_version"].get<std::string>());
+      fmt::print("{:<10}driver {}, runtime {}\n", gpu_backend + ":",
+                 cuda["driver_version"].get<std::string>(), cuda["runtime_version"].get<std::string>());
       for (const auto& d : cuda["devices"]) {
         fmt::print(
             "gpu {}:    {} ({}), {} SMs, compute capability {}, {:.1f} GiB, L2 {:.0f} MiB, "
@@ -82,6 +112,7 @@ void add_info_command(CLI::App& app, int& exit_code) {
             d["sm_count"].get<int>(), d["compute_capability"].get<std::string>(),
             d["memory_bytes"].get<double>() / 1073741824.0, d["l2_bytes"].get<double>() / 1048576.0,
             d["theoretical_bandwidth_bytes_per_second"].get<double>() / 1e12);
+        fmt::print("{:<10}{}\n", "", clocks_line(d.value("clocks", nlohmann::json::object())));
       }
     }
     fmt::print("profile:  {}\n", calibration::default_profile_path(calibration::this_machine()).string());

@@ -1,4 +1,5 @@
-// `hwbench list`: workloads with their units, default sizes and variants per backend; backends.
+// `hwbench list`: workloads with their units, default sizes, parameters and variants per backend;
+// backends with their kind.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -24,6 +25,10 @@ void add_list_command(CLI::App& app, int& exit_code) {
       for (const Implementation* impl : registry.implementations(w->name())) {
         by_backend[impl->backend].push_back(impl->variant);
       }
+      for (const Parameter& p : w->options()) {
+        fmt::print("    --{:<15} {} ({}{})\n", p.name, p.help, to_string(p.kind),
+                   sweepable(p.kind) ? ", --axis takes it" : "");
+      }
       for (const auto& b : registry.backends()) {
         auto it = by_backend.find(std::string(b->name()));
         if (it != by_backend.end())
@@ -33,7 +38,8 @@ void add_list_command(CLI::App& app, int& exit_code) {
     fmt::print("backends:\n");
     for (const auto& b : registry.backends()) {
       const std::string reason = b->unavailable_reason();
-      fmt::print("  {:<11} {} [{}]\n", b->name(), b->description(), reason.empty() ? "available" : reason);
+      fmt::print("  {:<11} {} ({}) [{}]\n", b->name(), b->description(), to_string(b->kind()),
+                 reason.empty() ? "available" : reason);
     }
     exit_code = 0;
   });

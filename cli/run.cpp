@@ -4,18 +4,17 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <optional>
 #include <set>
-#include <thread>
 
-#include "backends/scheduler/adaptive.hpp"
-#include "backends/scheduler/resilience.hpp"
-#include "backends/scheduler/router.hpp"
-#include "backends/scheduler/split.hpp"
 #include "cli/commands.hpp"
 #include "cli/option_checks.hpp"
 #include "cli/suggest.hpp"
+#include "cli/workload_options.hpp"
 #include "core/atomic_file.hpp"
+#include "core/axis.hpp"
 #include "core/build_info.hpp"
 #include "core/environment.hpp"
 #include "core/error.hpp"
@@ -25,10 +24,11 @@
 #include "core/registry.hpp"
 #include "core/result_document.hpp"
 #include "core/session.hpp"
-#include "core/shared_option.hpp"
 #include "core/size_range.hpp"
 #include "core/utc_time.hpp"
 #include "report/reporter.hpp"
+#include "scheduler/router.hpp"
+#include "scheduler/strategy.hpp"
 
 namespace hwbench::cli {
 namespace {
@@ -36,6 +36,7 @@ namespace {
 struct RunArgs {
   std::vector<std::string> workloads;
   std::string sizes;
+  std::vector<std::string> axes;
   std::vector<std::string> backends;
   std::vector<std::string> variants;
   std::uint64_t seed = 1;
@@ -69,7 +70,7 @@ constexpr double kQuickWarmup = 0.01;
 
 // The scheduler strategy the backends name (auto or split), or empty for backends run as given.
 std::string strategy_of(const std::vector<std::string>& backends) {
-  for (const std::string_view s : {"auto", "split"}) {
+  for (const std::string& s : scheduler::strategy_names()) {
     if (std::find(backends.begin(), backends.end(), s) == backends.end()) continue;
     if (backends.size() > 1)
       throw UsageError(fmt::format("--backend {} cannot be combined with other backends", s));
@@ -84,6 +85,74 @@ std::vector<std::string> names(const auto& items) {
   return out;
 }
 
+// The declared parameter a selected workload names `name`, for its kind; null when none does.
+const Parameter* declared(const std::vector<std::pair<const Workload*, std::vector<Parameter>>>& options,
+                          const std::string& name) {
+  for (const auto& [w, parameters] : options) {
+    for (const Parameter& p : parameters) {
+      if (p.name == name) return &p;
+    }
+  }
+  return nullptr;
+}
+
+// --axis: each selected workload's combinations of the axes it declares, every value checked by the
+// workload now, so that a value it refuses is a usage error before anything runs.
+std::map<const Workload*, std::vector<ParameterValues>> plan_axes(
+    const RunArgs& args, const CLI::App& cmd, const std::vector<const Workload*>& workloads) {
+  std::map<const Workload*, std::vector<ParameterValues>> points;
+  if (args.axes.empty()) return points;
+  std::vector<std::pair<const Workload*, std::vector<Parameter>>> options;
+  for (const Workload* w : workloads) {
+    for (const auto& owned : Registry::instance().workloads()) {
+      if (owned.get() == w) options.emplace_back(w, owned->options());
+    }
+  }
+  std::vector<Axis> axes;
+  for (const std::string& text : args.axes) {
+    const std::string name = axis_name(text);
+    const Parameter* p = declared(options, name);
+    if (p == nullptr) {
+      std::vector<std::string> known;
+      for (const auto& [w, parameters] : options) {
+        for (const Parameter& q : parameters) {
+          if (sweepable(q.kind) && std::find(known.begin(), known.end(), q.name) == known.end())
+            known.push_back(q.name);
+        }
+      }
+      throw UsageError(fmt::format(
+          "--axis: no selected workload has a parameter '{}'{} ({})", name, did_you_mean(name, known),
+          known.empty() ? "they have none to sweep" : fmt::format("they have: {}", fmt::join(known, ", "))));
+    }
+    if (cmd.count("--" + name) > 0)
+      throw UsageError(fmt::format("--{} and --axis {} both set it", name, name));
+    for (const Axis& a : axes) {
+      if (a.name == name) throw UsageError(fmt::format("--axis {} is given twice", name));
+    }
+    try {
+      axes.push_back(parse_axis(text, p->kind));
+    } catch (const UsageError& e) {
+      throw UsageError(fmt::format("--axis {}", e.what()));
+    }
+  }
+  for (const auto& [w, parameters] : options) {
+    std::vector<Axis> own;
+    for (const Axis& a : axes) {
+      if (std::any_of(parameters.begin(), parameters.end(),
+                      [&](const Parameter& p) { return p.name == a.name; }))
+        own.push_back(a);
+    }
+    if (own.empty()) continue;
+    try {
+      points[w] = axis_points(own);
+      for (const ParameterValues& point : points[w]) apply_parameters(*w, point);
+    } catch (const UsageError& e) {
+      throw UsageError(fmt::format("--axis {}", e.what()));
+    }
+  }
+  return points;
+}
+
 RunPlan make_plan(const RunArgs& args, const CLI::App& cmd, const HostInfo& host) {
   auto& registry = Registry::instance();
   RunPlan plan;
@@ -92,12 +161,7 @@ RunPlan make_plan(const RunArgs& args, const CLI::App& cmd, const HostInfo& host
     for (const auto& w : registry.workloads()) plan.workloads.push_back(w.get());
   }
   for (const auto& name : args.workloads) {
-    const Workload* w = registry.find_workload(name);
-    if (w == nullptr) {
-      throw UsageError(fmt::format("unknown workload '{}'{} (known: {})", name,
-                                   did_you_mean(name, names(registry.workloads())),
-                                   fmt::join(names(registry.workloads()), ", ")));
-    }
+    const Workload* w = &known_workload(name);
     if (std::find(plan.workloads.begin(), plan.workloads.end(), w) == plan.workloads.end())
       plan.workloads.push_back(w);
   }
@@ -156,18 +220,32 @@ RunPlan make_plan(const RunArgs& args, const CLI::App& cmd, const HostInfo& host
       throw UsageError(fmt::format("--sizes: {}", e.what()));
     }
   }
+  plan.points = plan_axes(args, cmd, plan.workloads);
   const std::uint64_t memory = host.memory_bytes;
   for (const Workload* w : plan.workloads) {
     const auto sizes = plan.sizes ? *plan.sizes : (plan.quick ? w->quick_sizes() : w->default_sizes());
-    for (std::uint64_t n : sizes) {
-      w->check_size(n);
-      const Work work = w->work(n);
-      // Input, reference output and one backend's output live in host memory at once.
-      const std::uint64_t needed = work.bytes_in + 2 * work.bytes_out;
-      if (memory > 0 && needed > memory / 2) {
-        throw UsageError(
-            fmt::format("{} size {} needs {:.1f} GiB of host memory; this machine has {:.1f} GiB", w->name(),
-                        format_size(n), needed / 1073741824.0, memory / 1073741824.0));
+    const auto it = plan.points.find(w);
+    const std::vector<ParameterValues> points =
+        it != plan.points.end() ? it->second : std::vector<ParameterValues>{{}};
+    for (const ParameterValues& point : points) {
+      apply_parameters(*w, point);
+      const std::string at = parameters_text(w->parameters());
+      for (std::uint64_t n : sizes) {
+        try {
+          w->check_size(n);
+        } catch (const UsageError& e) {
+          if (point.empty()) throw;
+          throw UsageError(fmt::format("{} (with {})", e.what(), at));
+        }
+        const Work work = w->work(n);
+        // Input, reference output and one backend's output live in host memory at once.
+        const std::uint64_t needed = work.bytes_in + 2 * work.bytes_out;
+        if (memory > 0 && needed > memory / 2) {
+          throw UsageError(
+              fmt::format("{} size {}{} needs {:.1f} GiB of host memory; this machine has {:.1f} GiB",
+                          w->name(), format_size(n), point.empty() ? "" : " (" + at + ")",
+                          needed / 1073741824.0, memory / 1073741824.0));
+        }
       }
     }
   }
@@ -182,46 +260,34 @@ RunPlan make_plan(const RunArgs& args, const CLI::App& cmd, const HostInfo& host
   return plan;
 }
 
-int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
+// Everything a run takes before it measures: the plan, the strategy, and every output file, so that a
+// path that cannot be written fails now, not after the run.
+struct RunSetup {
+  RunPlan plan;
+  std::unique_ptr<scheduler::Strategy> strategy;
+  std::optional<OutputFolder> folder, dump_folder;
+  std::optional<AtomicFile> result_file, gbench_file, html_file, prometheus_file;
+  RunContext context;
+  std::vector<std::string> warnings;  // for standard error before the first case
+};
+
+std::unique_ptr<RunSetup> set_up(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
+  auto s = std::make_unique<RunSetup>();
   const HostInfo host = host_info();
-  RunPlan plan = make_plan(args, cmd, host);
-  auto& registry = Registry::instance();
-  const BackendOptions backend_options{args.threads, args.device};
-  for (const auto& b : registry.backends()) b->configure(backend_options);
-  std::vector<std::string> profile_warnings;
-  const std::string strategy = strategy_of(args.backends);
-  std::shared_ptr<const scheduler::Router> router;
-  std::shared_ptr<scheduler::AdaptiveRouter> adaptive;
-  std::shared_ptr<scheduler::Splitter> splitter;
-  std::shared_ptr<scheduler::ResilientExecutor> resilient;
-  if (!strategy.empty()) {
+  s->plan = make_plan(args, cmd, host);
+  RunPlan& plan = s->plan;
+  for (const auto& b : Registry::instance().backends()) b->configure({args.threads, args.device});
+  if (const std::string strategy = strategy_of(args.backends); !strategy.empty()) {
     std::optional<std::filesystem::path> given;
     if (!args.profile.empty()) given = args.profile;
-    router = std::make_shared<scheduler::Router>(scheduler::load_profile(given, profile_warnings));
-    if (strategy == "split") {
-      splitter = std::make_shared<scheduler::Splitter>(*router);
-      plan.route = [splitter, router, variants = plan.variants](const Workload& w, std::uint64_t n) {
-        return splitter->plan(w, n, variants);
-      };
-    } else if (args.adapt) {
-      adaptive = std::make_shared<scheduler::AdaptiveRouter>(*router, args.adapt_window);
-      plan.route = [adaptive, variants = plan.variants](const Workload& w, std::uint64_t n) {
-        return adaptive->plan(w, n, variants);
-      };
-      plan.route_late = true;
-      plan.observe = [adaptive](const CaseResult& r) { adaptive->observe(r); };
-    } else {
-      plan.route = [router, variants = plan.variants](const Workload& w, std::uint64_t n) {
-        return router->plan(w, n, variants);
-      };
-    }
-    resilient = std::make_shared<scheduler::ResilientExecutor>(
-        scheduler::RetryPolicy{1 + args.retries},
-        scheduler::CircuitBreaker(kBreakerFailures, kBreakerOpenFor),
-        [](std::chrono::duration<double> d) { std::this_thread::sleep_for(d); });
-    plan.execute = [resilient](const PlannedCase& c, const CaseRunner& run) {
-      return resilient->run(c, run);
-    };
+    std::vector<std::string> profile_warnings;
+    calibration::Profile profile = scheduler::load_profile(given, profile_warnings);
+    s->strategy = scheduler::make_strategy(
+        strategy, std::move(profile),
+        {plan.variants, args.adapt, args.adapt_window, args.retries, kBreakerFailures, kBreakerOpenFor});
+    s->strategy->install(plan);
+    s->context.settings["profile_warnings"] = profile_warnings;
+    s->warnings.insert(s->warnings.end(), profile_warnings.begin(), profile_warnings.end());
   }
   if (!args.inject_fault.empty()) {
     plan.faults = std::make_shared<FaultInjector>(parse_fault_injection(args.inject_fault), plan.seed);
@@ -232,27 +298,24 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
   for (const auto& [option, value] : paths) {
     if (cmd.count(option) > 0 && value->empty()) throw UsageError(fmt::format("{}: an empty path", option));
   }
-  // Every output is taken before anything is measured: a path that cannot be written fails now, not
-  // after the run.
   if (is_stdout(args.prometheus) && !args.quiet)
     throw UsageError("--prometheus -: standard output holds the table; add --quiet");
-  OutputFolder folder = args.out.empty()
-                            ? OutputFolder::unique_under("hwbench-results", utc_timestamp(true), "--out")
-                            : OutputFolder(args.out, "--out", args.overwrite);
-  const std::filesystem::path out_dir = folder.path();
-  std::optional<OutputFolder> dump_folder;
+  s->folder.emplace(args.out.empty()
+                        ? OutputFolder::unique_under("hwbench-results", utc_timestamp(true), "--out")
+                        : OutputFolder(args.out, "--out", args.overwrite));
+  const std::filesystem::path out_dir = s->folder->path();
   if (plan.dump_folder) {
     std::error_code ec;
     if (std::filesystem::equivalent(*plan.dump_folder, out_dir, ec))
       throw UsageError("--dump and --out name the same folder");
-    dump_folder.emplace(*plan.dump_folder, "--dump", args.overwrite);
+    s->dump_folder.emplace(*plan.dump_folder, "--dump", args.overwrite);
   }
-  AtomicFile result_file(out_dir / "result.json"), gbench_file(out_dir / "gbench.json");
-  std::optional<AtomicFile> html_file, prometheus_file;
-  if (args.html) html_file.emplace(out_dir / "report.html");
+  s->result_file.emplace(out_dir / "result.json");
+  s->gbench_file.emplace(out_dir / "gbench.json");
+  if (args.html) s->html_file.emplace(out_dir / "report.html");
   if (!args.prometheus.empty() && !is_stdout(args.prometheus)) {
     try {
-      prometheus_file.emplace(args.prometheus);
+      s->prometheus_file.emplace(args.prometheus);
     } catch (const UsageError& e) {
       throw UsageError(fmt::format("--prometheus: {}", e.what()));
     }
@@ -260,110 +323,88 @@ int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
 
   const EnvironmentCheck environment =
       check_environment(static_cast<unsigned>(std::max(host.logical_cores, 1)));
-  if (!args.quiet) {
-    for (const auto& warning : environment.warnings) fmt::print(stderr, "hwbench: warning: {}\n", warning);
-    for (const auto& warning : profile_warnings) fmt::print(stderr, "hwbench: warning: {}\n", warning);
-  }
-
-  RunContext context;
+  s->warnings.insert(s->warnings.begin(), environment.warnings.begin(), environment.warnings.end());
+  RunContext& context = s->context;
   context.argv.assign(argv, argv + argc);
   context.environment = environment.facts;
-  context.start_time = utc_timestamp();
   context.seed = plan.seed;
   context.host = to_json(host);
   context.build = build_info();
-  context.settings = {{"repetitions", plan.measure.repetitions},
-                      {"min_time_seconds", plan.measure.min_time},
-                      {"warmup_seconds", plan.measure.min_warmup_time},
-                      {"threads", args.threads},
-                      {"device", args.device},
-                      {"quick_suite", plan.quick}};
-  if (router) {
-    context.settings["strategy"] = strategy;
-    context.settings["profile"] = router->profile().machine.fingerprint;
-    context.settings["profile_warnings"] = profile_warnings;
-  }
+  context.settings.update({{"repetitions", plan.measure.repetitions},
+                           {"min_time_seconds", plan.measure.min_time},
+                           {"warmup_seconds", plan.measure.min_warmup_time},
+                           {"threads", args.threads},
+                           {"device", args.device},
+                           {"quick_suite", plan.quick}});
+  return s;
+}
 
-  SessionOutput session = run_session(plan);
-  const std::vector<std::string> split_lines =
-      splitter ? scheduler::record_split_gains(session.cases) : std::vector<std::string>{};
-  if (adaptive) {
-    context.settings["adapt_window"] = args.adapt_window;
-    context.settings["adaptation"] = adaptive->moves();
-  }
+// Runs every case; returns what the strategy has to say about how it placed them.
+std::vector<std::string> measure(RunSetup& s, std::vector<CaseResult>& cases) {
+  s.context.start_time = utc_timestamp();
+  cases = run_session(s.plan).cases;
+  s.context.end_time = utc_timestamp();
+  for (const auto& b : Registry::instance().backends())
+    s.context.backends[std::string(b->name())] = b->describe();
+  if (!s.strategy) return {};
+  std::vector<std::string> lines = s.strategy->finish(cases);
+  s.context.settings.update(s.strategy->settings());
+  return lines;
+}
 
-  context.end_time = utc_timestamp();
-  for (const auto& b : registry.backends()) context.backends[std::string(b->name())] = b->describe();
-  const ResultDocument document{context, session.cases, {}, {}};
+// Writes every output, then what standard output and standard error show; returns the exit code.
+int write(RunSetup& s, const RunArgs& args, const std::vector<CaseResult>& cases,
+          const std::vector<std::string>& strategy_lines) {
+  const ResultDocument document{s.context, cases, {}, {}};
+  const std::filesystem::path out_dir = s.folder->path();
   const std::string result_path = (out_dir / "result.json").string();
   const auto render = [&](std::string_view name) {
     return find_reporter(name)->render(document, result_path);
   };
-  result_file.write(render("json"));
-  result_file.commit();
-  gbench_file.write(render("gbench"));
-  gbench_file.commit();
-  if (html_file) {
-    html_file->write(render("html"));
-    html_file->commit();
+  const std::pair<std::optional<AtomicFile>*, std::string_view> files[] = {
+      {&s.result_file, "json"},
+      {&s.gbench_file, "gbench"},
+      {&s.html_file, "html"},
+      {&s.prometheus_file, "prometheus"}};
+  for (const auto& [file, format] : files) {
+    if (!*file) continue;
+    (*file)->write(render(format));
+    (*file)->commit();
   }
-  if (prometheus_file) {
-    prometheus_file->write(render("prometheus"));
-    prometheus_file->commit();
-  } else if (is_stdout(args.prometheus)) {
-    write_output("-", render("prometheus"));
-  }
-  folder.keep();
-  if (dump_folder) dump_folder->keep();
+  if (is_stdout(args.prometheus)) write_output("-", render("prometheus"));
+  s.folder->keep();
+  if (s.dump_folder) s.dump_folder->keep();
 
   if (!args.quiet) {
     fmt::print("{}", render(args.format));
     std::fflush(stdout);  // before any line on standard error, which may share the terminal or log
-    fmt::print(stderr, "seed {}; results in {}\n", plan.seed, out_dir.string());
-    if (router) {
-      for (const auto& r : session.cases) {
-        if (!r.route.is_object()) continue;
-        fmt::print(stderr, "{}: {} -> {}: {}\n", strategy, r.name, r.backend, r.route.value("reason", ""));
-        if (r.route.contains("fallback")) {
-          fmt::print(stderr, "{}: {} fell back: {}\n", strategy, r.name,
-                     r.route["fallback"].get<std::string>());
-        }
-      }
-      for (const auto& line : split_lines) fmt::print(stderr, "{}\n", line);
-      if (adaptive) {
-        for (const auto& m : adaptive->moves()) {
-          fmt::print(
-              stderr,
-              "adapt: {}/{} crossover vs {} {} -> {} after {} (GPU {:.2f}x, CPU {:.2f}x the profile)\n",
-              m["workload"].get<std::string>(), m["variant"].get<std::string>(),
-              m["versus"].get<std::string>(), m["from"].dump(), m["to"].dump(), m["after"].get<std::string>(),
-              m["gpu_ratio"].get<double>(), m["cpu_ratio"].get<double>());
-        }
-        fmt::print(stderr, "adapt: {} threshold moves over the run (window {} cases)\n",
-                   adaptive->moves().size(), args.adapt_window);
-      }
-      fmt::print(stderr, "{}: {} GPU retries, {} fallbacks to the CPU, circuit breaker opened {} times\n",
-                 strategy, resilient->retries(), resilient->fallbacks(), resilient->breaker().times_opened());
-    }
-    if (plan.faults) fmt::print(stderr, "injected {} GPU faults\n", plan.faults->injected());
-    for (const auto& r : session.cases) {
+    fmt::print(stderr, "seed {}; results in {}\n", s.plan.seed, out_dir.string());
+    for (const auto& line : strategy_lines) fmt::print(stderr, "{}\n", line);
+    if (s.plan.faults) fmt::print(stderr, "injected {} GPU faults\n", s.plan.faults->injected());
+    for (const auto& r : cases) {
       if (!r.telemetry.contains("warnings")) continue;
       for (const auto& w : r.telemetry["warnings"])
         fmt::print(stderr, "hwbench: warning: {}: {}\n", r.name, w.get<std::string>());
     }
   }
-  const bool any_failed = std::any_of(session.cases.begin(), session.cases.end(), [](const CaseResult& r) {
+  const auto failed = [](const CaseResult& r) {
     return r.status == CaseStatus::failed || r.status == CaseStatus::error;
-  });
-  if (any_failed) {
-    for (const auto& r : session.cases) {
-      if (r.status == CaseStatus::failed || r.status == CaseStatus::error) {
-        fmt::print(stderr, "hwbench: {} {}: {}\n", r.name, to_string(r.status), r.reason);
-      }
-    }
-    return kExitVerificationFailed;
+  };
+  if (std::none_of(cases.begin(), cases.end(), failed)) return kExitOk;
+  for (const auto& r : cases) {
+    if (failed(r)) fmt::print(stderr, "hwbench: {} {}: {}\n", r.name, to_string(r.status), r.reason);
   }
-  return kExitOk;
+  return kExitVerificationFailed;
+}
+
+int run(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
+  const std::unique_ptr<RunSetup> s = set_up(args, cmd, argc, argv);
+  if (!args.quiet) {
+    for (const auto& warning : s->warnings) fmt::print(stderr, "hwbench: warning: {}\n", warning);
+  }
+  std::vector<CaseResult> cases;
+  const std::vector<std::string> strategy_lines = measure(*s, cases);
+  return write(*s, args, cases, strategy_lines);
 }
 
 }  // namespace
@@ -374,6 +415,11 @@ void add_run_command(CLI::App& app, int& exit_code, int argc, char** argv) {
   cmd->add_option("workloads", args->workloads, "Workloads to run (none: the quick default suite)");
   cmd->add_option("--sizes", args->sizes,
                   "Sizes: 256..16384, 1K..16M, 2^10..2^20, 1000..5000:1000, or a comma list");
+  cmd->add_option("--axis", args->axes,
+                  "Sweep a workload parameter like sizes: NAME=VALUES, counts in the size syntax "
+                  "(msg-bytes=64,1K..8K), ratios and choices as comma lists (invalid-ratio=0,1/4); "
+                  "repeat for every combination")
+      ->allow_extra_args(false);
   cmd->add_option("--backend", args->backends,
                   "Backends to run (comma list; default: all available); or auto: each case on the backend "
                   "this machine's profile says is faster at its size; or split: batches divided between "
@@ -426,7 +472,7 @@ void add_run_command(CLI::App& app, int& exit_code, int argc, char** argv) {
                 "Write into an --out (or --dump) folder that holds files already, replacing those this run "
                 "writes");
   cmd->footer(kExitCodesHelp);
-  for (const auto& w : Registry::instance().workloads()) w->add_options(*cmd);
+  add_workload_options(*cmd);
   cmd->callback([args, cmd, &exit_code, argc, argv] { exit_code = run(*args, *cmd, argc, argv); });
 }
 

@@ -1,8 +1,12 @@
 #include "cli/suggest.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+
+#include "core/error.hpp"
+#include "core/registry.hpp"
 
 namespace hwbench::cli {
 
@@ -20,6 +24,15 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     }
   }
   return d[n][m];
+}
+
+const Workload& known_workload(std::string_view name) {
+  const Registry& registry = Registry::instance();
+  if (const Workload* w = registry.find_workload(name)) return *w;
+  std::vector<std::string> known;
+  for (const auto& w : registry.workloads()) known.emplace_back(w->name());
+  throw UsageError(fmt::format("unknown workload '{}'{} (known: {})", name, did_you_mean(name, known),
+                               fmt::join(known, ", ")));
 }
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {

@@ -8,6 +8,10 @@
 #include <string_view>
 #include <vector>
 
+namespace hwbench {
+class Workload;
+}
+
 namespace hwbench::cli {
 
 // Optimal string alignment distance.
@@ -15,6 +19,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // " (did you mean 'sha256'?)", or empty when no candidate is within max(1, length / 3) edits.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+// The registered workload of that name; throws UsageError naming the known ones, with the nearest as a
+// suggestion, when there is none.
+const Workload& known_workload(std::string_view name);
 
 // After CLI11 found arguments it did not expect: the hint for the first of them, among the subcommands
 // (none was given) or the options of the subcommand that was.

@@ -1,6 +1,19 @@
 #include "core/backend.hpp"
 
 namespace hwbench {
+
+std::string_view to_string(BackendKind kind) {
+  switch (kind) {
+    case BackendKind::cpu_serial:
+      return "serial";
+    case BackendKind::cpu_parallel:
+      return "parallel";
+    case BackendKind::gpu:
+      return "gpu";
+  }
+  return "?";
+}
+
 namespace {
 
 class InlineTaskGroup final : public TaskGroup {

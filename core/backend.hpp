@@ -48,10 +48,24 @@ struct BackendOptions {
   int device = 0;
 };
 
+// What a backend is to the code that treats backends by role, never by name.
+enum class BackendKind {
+  cpu_serial,    // one CPU thread: the baseline of speed-ups
+  cpu_parallel,  // every CPU thread: references run here; the CPU side of crossovers and splits
+  gpu,           // a device: what calibration weighs against the CPU
+};
+std::string_view to_string(BackendKind kind);
+
 class Backend {
  public:
   virtual ~Backend() = default;
   virtual std::string_view name() const = 0;
+  virtual BackendKind kind() const = 0;
+  // Position in tables and lists, slowest kind first: serial, parallel, GPU.
+  int order() const { return static_cast<int>(kind()); }
+  bool is_gpu() const { return kind() == BackendKind::gpu; }
+  // Whether other backends' speed-ups are relative to this one's times.
+  bool is_reference() const { return kind() == BackendKind::cpu_serial; }
   virtual std::string_view description() const = 0;
   // Empty when the backend can run here; otherwise why not, in a few words.
   virtual std::string unavailable_reason() const = 0;

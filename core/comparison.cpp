@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <tuple>
 
 #include "core/error.hpp"
 #include "core/json_file.hpp"
@@ -70,7 +71,7 @@ ResultSet result_set_of(const std::string& source, ResultDocument doc) {
     const auto& context = doc.context;
     set.machine = facts({{"host", string_at(context.host, {"hostname"})},
                          {"CPU", string_at(context.host, {"cpu_model"})},
-                         {"GPU", string_at(context.backends, {"cuda", "device", "name"})},
+                         {"GPU", gpu_model(context)},
                          {"profile", string_at(context.settings, {"profile"})}});
   }
   for (std::size_t i = 0; i < doc.cases.size(); ++i) {
@@ -104,9 +105,9 @@ double time_unit(const std::string& source, const nlohmann::json& run, const std
   const auto it = run.find("time_unit");
   if (it == run.end()) return 1e-9;  // Google Benchmark's default
   if (!it->is_string()) bad_file(source, where + ": time_unit is not a string");
-  static const std::map<std::string, double> kUnits = {{"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1}};
-  const auto unit = kUnits.find(it->get<std::string>());
-  if (unit == kUnits.end()) bad_file(source, where + ": unknown time_unit " + it->dump());
+  static const std::map<std::string, double> units = {{"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1}};
+  const auto unit = units.find(it->get<std::string>());
+  if (unit == units.end()) bad_file(source, where + ": unknown time_unit " + it->dump());
   return unit->second;
 }
 
@@ -135,7 +136,7 @@ ResultSet read_google_benchmark(const std::string& source, const nlohmann::json&
   if (const auto context = doc.find("context"); context != doc.end() && context->is_object())
     set.machine = facts({{"host", string_at(*context, {"host_name"})}});
   std::map<std::string, std::size_t> index;  // key -> position in set.cases
-  std::map<std::string, double> medians;     // key -> the median aggregate, for aggregate-only output
+  std::map<std::size_t, double> medians;     // position -> the median aggregate, for aggregate-only output
   const auto& runs = member(source, doc, "benchmarks", T::array, "the document");
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const auto& run = runs[i];
@@ -148,7 +149,9 @@ ResultSet read_google_benchmark(const std::string& source, const nlohmann::json&
     auto [it, added] = index.emplace(key, set.cases.size());
     if (added) {
       CaseResult c;
-      c.name = key;
+      // hwbench's own gbench.json names parameters as name:value segments; read back, they pair
+      // with the same case of a result.json.
+      std::tie(c.name, c.parameters) = split_benchmark_name(key);
       c.status = CaseStatus::ok;
       set.cases.push_back(std::move(c));
     }
@@ -165,14 +168,15 @@ ResultSet read_google_benchmark(const std::string& source, const nlohmann::json&
       m.samples.push_back(
           repetition_seconds(source, member(source, run, "real_time", T::number_float, where), unit, where));
     } else if (type == "aggregate" && optional_string(source, run, "aggregate_name", where) == "median") {
-      medians[key] =
+      medians[it->second] =
           repetition_seconds(source, member(source, run, "real_time", T::number_float, where), unit, where);
     }
   }
   // Output written with --benchmark_report_aggregates_only has no repetitions: the median stands alone.
-  for (auto& m : set.cases) {
+  for (std::size_t k = 0; k < set.cases.size(); ++k) {
+    CaseResult& m = set.cases[k];
     if (m.samples.empty() && measured(m)) {
-      if (const auto it = medians.find(m.name); it != medians.end()) m.samples.push_back(it->second);
+      if (const auto it = medians.find(k); it != medians.end()) m.samples.push_back(it->second);
     }
     if (m.samples.empty() && measured(m))
       bad_file(source, fmt::format("\"{}\" has no iteration or median time", m.name));

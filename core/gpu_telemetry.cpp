@@ -22,7 +22,9 @@ struct NvmlMemory {
 };
 constexpr int kNvmlTemperatureGpu = 0;
 constexpr int kNvmlClockSm = 1;
+constexpr int kNvmlClockMemory = 2;
 constexpr int kNvmlClockIdCurrent = 0;
+constexpr int kNvmlClockIdAppTarget = 1;
 constexpr int kNvmlClockIdAppDefault = 2;
 
 struct Nvml {
@@ -185,6 +187,60 @@ std::vector<TelemetrySample> TelemetrySampler::stop() {
   if (m_thread.joinable()) m_thread.join();
   m_samples.push_back(sample());
   return m_samples;
+}
+
+std::vector<std::string> clock_event_names(std::uint64_t mask) {
+  // NVML's nvmlClocksEventReasons bits, in its order.
+  static constexpr const char* kNames[] = {"idle",
+                                           "applications_clocks_setting",
+                                           "sw_power_cap",
+                                           "hw_slowdown",
+                                           "sync_boost",
+                                           "sw_thermal_slowdown",
+                                           "hw_thermal_slowdown",
+                                           "hw_power_brake_slowdown",
+                                           "display_clock_setting"};
+  std::vector<std::string> out;
+  for (unsigned bit = 0; bit < 64; ++bit) {
+    const std::uint64_t flag = std::uint64_t{1} << bit;
+    if ((mask & flag) == 0) continue;
+    out.push_back(bit < std::size(kNames) ? std::string(kNames[bit]) : fmt::format("{:#x}", flag));
+  }
+  return out;
+}
+
+nlohmann::json gpu_clocks(const std::string& pci_bus_id) {
+  const Nvml& n = nvml();
+  if (!n.error.empty()) return {{"unavailable", n.error}};
+  NvmlDevice device = nullptr;
+  if (const int status = n.by_pci_bus_id(pci_bus_id.c_str(), &device); status != 0) {
+    return {{"unavailable", fmt::format("NVML has no GPU at {}: {}", pci_bus_id,
+                                        n.error_string ? n.error_string(status) : std::to_string(status))}};
+  }
+  auto mhz = [](const std::optional<unsigned>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); };
+  nlohmann::json out = {{"source", "nvml"}};
+  const std::pair<const char*, int> domains[] = {{"sm", kNvmlClockSm}, {"memory", kNvmlClockMemory}};
+  for (const auto& [name, type] : domains) {
+    nlohmann::json d;
+    if (n.clock != nullptr) {
+      const std::pair<const char*, int> ids[] = {{"current_mhz", kNvmlClockIdCurrent},
+                                                 {"application_mhz", kNvmlClockIdAppTarget},
+                                                 {"default_application_mhz", kNvmlClockIdAppDefault}};
+      for (const auto& [key, id] : ids)
+        d[key] = mhz(query<unsigned>([&](unsigned* v) { return n.clock(device, type, id, v); }));
+    }
+    if (n.max_clock != nullptr)
+      d["max_mhz"] = mhz(query<unsigned>([&](unsigned* v) { return n.max_clock(device, type, v); }));
+    out[name] = d;
+  }
+  if (n.clock_events != nullptr) {
+    if (const auto mask =
+            query<unsigned long long>([&](unsigned long long* v) { return n.clock_events(device, v); })) {
+      out["clock_event_reasons"] = *mask;
+      out["clock_events"] = clock_event_names(*mask);
+    }
+  }
+  return out;
 }
 
 nlohmann::json telemetry_json(const std::vector<TelemetrySample>& samples,

@@ -37,6 +37,15 @@ inline constexpr std::size_t kMaxTelemetrySamples = 4096;  // then every other s
 nlohmann::json telemetry_json(const std::vector<TelemetrySample>& samples,
                               std::optional<unsigned> default_sm_clock_mhz, std::chrono::milliseconds period);
 
+// The names of the reasons set in NVML's clock-event (throttle reason) mask: "idle", "sw_power_cap",
+// "hw_thermal_slowdown"...; an unknown bit is named by its value ("0x400").
+std::vector<std::string> clock_event_names(std::uint64_t mask);
+
+// The GPU's clocks now, as nvbench and nvidia-smi -q -d CLOCK give them, in MHz: SM and memory clocks
+// (current, maximum, application target and its default) and the clock events holding them down;
+// {"unavailable": why} where NVML or the GPU cannot be had.
+nlohmann::json gpu_clocks(const std::string& pci_bus_id);
+
 // The warnings of a series (one line each): throttled samples and a hot GPU.
 std::vector<std::string> telemetry_warnings(const std::vector<TelemetrySample>& samples);
 

@@ -69,7 +69,7 @@ void Progress::start(std::size_t index, const std::string& name) {
   std::fflush(stderr);
 }
 
-void Progress::finish(std::size_t index, const CaseResult& result) {
+void Progress::finish(std::size_t index, const CaseResult& result, const std::string& suffix) {
   const auto now = std::chrono::steady_clock::now();
   m_done_seconds.push_back(std::chrono::duration<double>(now - m_last).count());
   m_done_sizes.push_back(static_cast<double>(index < m_sizes.size() ? m_sizes[index] : result.size));
@@ -77,7 +77,7 @@ void Progress::finish(std::size_t index, const CaseResult& result) {
   if (!m_enabled || m_terminal) return;
   const bool measured = result.status == CaseStatus::ok || result.status == CaseStatus::failed;
   const std::string median = measured ? fmt::format(", median {:.4g} s", result.time.median) : "";
-  fmt::print(stderr, "[{}/{}] {}: {}{}  ETA {}\n", index + 1, m_sizes.size(), result.name,
+  fmt::print(stderr, "[{}/{}] {}: {}{}  ETA {}\n", index + 1, m_sizes.size(), result.name + suffix,
              status_text(result), median, eta(index + 1));
   std::fflush(stderr);
 }

@@ -28,7 +28,8 @@ class Progress {
   // The plan changed (a late routing replaced cases): the sizes of every case, those done included.
   void replan(std::vector<std::uint64_t> sizes);
   void start(std::size_t index, const std::string& name);
-  void finish(std::size_t index, const CaseResult& result);
+  // `suffix` follows the case's name (the values an axis gave it).
+  void finish(std::size_t index, const CaseResult& result, const std::string& suffix = {});
 
  private:
   std::string eta(std::size_t next) const;

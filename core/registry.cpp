@@ -7,13 +7,10 @@
 namespace hwbench {
 namespace {
 
-// Backends are listed slowest-first so tables read as a progression.
-int backend_rank(std::string_view name) {
-  static constexpr std::string_view kOrder[] = {"cpu-serial", "cpu-tbb", "cuda"};
-  for (int i = 0; i < 3; ++i) {
-    if (kOrder[i] == name) return i;
-  }
-  return 3;
+// Backends are listed slowest kind first so tables read as a progression; unknown names last.
+int backend_rank(const Registry& registry, std::string_view name) {
+  const Backend* b = registry.find_backend(name);
+  return b != nullptr ? b->order() : static_cast<int>(BackendKind::gpu) + 1;
 }
 
 }  // namespace
@@ -56,8 +53,8 @@ void Registry::add_backend(std::unique_ptr<Backend> backend) {
     throw std::logic_error(fmt::format("backend '{}' registered twice", backend->name()));
   }
   m_backends.push_back(std::move(backend));
-  std::sort(m_backends.begin(), m_backends.end(),
-            [](const auto& a, const auto& b) { return backend_rank(a->name()) < backend_rank(b->name()); });
+  std::stable_sort(m_backends.begin(), m_backends.end(),
+                   [](const auto& a, const auto& b) { return a->order() < b->order(); });
 }
 
 void Registry::add_implementation(Implementation impl) {
@@ -75,8 +72,8 @@ std::vector<const Implementation*> Registry::implementations(std::string_view wo
   for (const auto& impl : m_implementations) {
     if (impl.workload == workload) out.push_back(&impl);
   }
-  std::stable_sort(out.begin(), out.end(), [](const Implementation* a, const Implementation* b) {
-    const int ra = backend_rank(a->backend), rb = backend_rank(b->backend);
+  std::stable_sort(out.begin(), out.end(), [this](const Implementation* a, const Implementation* b) {
+    const int ra = backend_rank(*this, a->backend), rb = backend_rank(*this, b->backend);
     return ra != rb ? ra < rb : a->variant < b->variant;
   });
   return out;
@@ -94,6 +91,23 @@ Backend* Registry::find_backend(std::string_view name) const {
     if (b->name() == name) return b.get();
   }
   return nullptr;
+}
+
+Backend* Registry::find_backend(BackendKind kind) const {
+  for (const auto& b : m_backends) {
+    if (b->kind() == kind) return b.get();
+  }
+  return nullptr;
+}
+
+std::string Registry::backend_name(BackendKind kind) const {
+  const Backend* b = find_backend(kind);
+  return b != nullptr ? std::string(b->name()) : std::string();
+}
+
+bool Registry::is_backend(std::string_view name, BackendKind kind) const {
+  const Backend* b = find_backend(name);
+  return b != nullptr && b->kind() == kind;
 }
 
 }  // namespace hwbench

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,12 @@ class Registry {
 
   const Workload* find_workload(std::string_view name) const;
   Backend* find_backend(std::string_view name) const;
+  // The backend of a kind (the first in order, should there be several); null when none is registered.
+  Backend* find_backend(BackendKind kind) const;
+  // The name of the backend of a kind, as results record it; empty when none is registered.
+  std::string backend_name(BackendKind kind) const;
+  // Whether a recorded backend name is one of this kind here; false for a name this build does not know.
+  bool is_backend(std::string_view name, BackendKind kind) const;
 
  private:
   std::vector<std::unique_ptr<Workload>> m_workloads;

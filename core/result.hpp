@@ -4,6 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,12 +24,26 @@ std::string_view to_string(CaseStatus status);
 std::optional<CaseStatus> parse_case_status(std::string_view name);
 
 // A case's parameters as "msg_bytes=64, invalid_ratio=0.25" (strings unquoted); empty without any.
+// With `only`, just those of these names.
 std::string parameters_text(const nlohmann::json& parameters);
+std::string parameters_text(const nlohmann::json& parameters, const std::set<std::string>& only);
 
 // A case's identity across files and runs: its name, then its parameters when it has any,
-// "sha256/cpu-serial/native/host/1024 [msg_bytes=64]". compare pairs cases by it, and gbench.json names
-// each benchmark by it, so that runs with other settings (repetitions, --min-time) still pair.
+// "sha256/cpu-serial/native/host/1024 [msg_bytes=64]". compare pairs cases by it, so that runs with
+// other settings (repetitions, --min-time) still pair.
 std::string case_key(const std::string& name, const nlohmann::json& parameters);
+
+// A case's Google Benchmark name: its name, then a name:value segment per parameter, as the library
+// names its arguments: "sha256/cpu-serial/native/host/1024/msg_bytes:64". A value's '/', ':', '%',
+// spaces and control characters are percent-encoded ("invalid_ratio:1%2F16").
+std::string benchmark_name(const std::string& name, const nlohmann::json& parameters);
+
+// The inverse: the segments of the form name:value (decoded) as parameters, the others as the name.
+std::pair<std::string, nlohmann::json> split_benchmark_name(const std::string& benchmark);
+
+struct CaseResult;
+// The parameters whose values differ between cases of one workload (what --axis swept), by name.
+std::set<std::string> varying_parameters(const std::vector<CaseResult>& cases);
 
 // One measured case: the record every reporter reads.
 struct CaseResult {

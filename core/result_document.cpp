@@ -6,6 +6,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/json_file.hpp"
+#include "core/registry.hpp"
 
 namespace hwbench {
 namespace {
@@ -424,10 +425,15 @@ void write_result_document(const std::filesystem::path& path, const ResultDocume
   write_file_atomically(path, to_json(document).dump(2) + "\n");
 }
 
+std::string gpu_model(const RunContext& context) {
+  const std::string backend = Registry::instance().backend_name(BackendKind::gpu);
+  return string_at(context.backends, {backend.c_str(), "device", "name"});
+}
+
 std::string machine_label(const RunContext& context) {
   std::string label = string_at(context.host, {"hostname"});
   if (label.empty()) label = string_at(context.host, {"cpu_model"});
-  const std::string gpu = string_at(context.backends, {"cuda", "device", "name"});
+  const std::string gpu = gpu_model(context);
   if (!gpu.empty()) label += (label.empty() ? "" : " · ") + gpu;
   return label.empty() ? "unknown machine" : label;
 }

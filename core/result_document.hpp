@@ -79,4 +79,7 @@ void write_result_document(const std::filesystem::path& path, const ResultDocume
 // "hostname · GPU name" of a run.
 std::string machine_label(const RunContext& context);
 
+// The GPU a context's GPU backend ran on ("NVIDIA H100 80GB HBM3"); empty where it recorded none.
+std::string gpu_model(const RunContext& context);
+
 }  // namespace hwbench

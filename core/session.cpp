@@ -29,24 +29,61 @@ std::vector<std::uint64_t> sizes_for(const RunPlan& plan, const Workload& w) {
   return plan.quick ? w.quick_sizes() : w.default_sizes();
 }
 
+// The axes' combinations a workload runs with: one point (as set) without axes.
+std::vector<std::shared_ptr<const ParameterValues>> points_for(const RunPlan& plan, const Workload& w) {
+  std::vector<std::shared_ptr<const ParameterValues>> out;
+  if (const auto it = plan.points.find(&w); it != plan.points.end()) {
+    for (const ParameterValues& p : it->second) out.push_back(std::make_shared<const ParameterValues>(p));
+  }
+  if (out.empty()) out.push_back(nullptr);
+  return out;
+}
+
+void apply(const Workload& w, const std::shared_ptr<const ParameterValues>& point) {
+  if (point) apply_parameters(w, *point);
+}
+
 std::vector<PlannedCase> plan_cases(const RunPlan& plan) {
   auto& registry = Registry::instance();
   std::vector<PlannedCase> cases;
   for (const Workload* w : plan.workloads) {
-    for (std::uint64_t n : sizes_for(plan, *w)) {
-      if (plan.route) {
-        for (PlannedCase& c : plan.route(*w, n)) cases.push_back(std::move(c));
-        continue;
-      }
-      for (const Implementation* impl : registry.implementations(w->name())) {
-        if (!selected(plan.backends, impl->backend) || !selected(plan.variants, impl->variant)) continue;
-        Backend* backend = registry.find_backend(impl->backend);
-        if (backend == nullptr) continue;
-        for (Mode mode : backend->modes()) cases.push_back({w, n, impl, backend, mode});
+    for (const auto& point : points_for(plan, *w)) {
+      apply(*w, point);
+      for (std::uint64_t n : sizes_for(plan, *w)) {
+        const std::size_t first = cases.size();
+        if (plan.route) {
+          for (PlannedCase& c : plan.route(*w, n)) cases.push_back(std::move(c));
+        } else {
+          for (const Implementation* impl : registry.implementations(w->name())) {
+            if (!selected(plan.backends, impl->backend) || !selected(plan.variants, impl->variant)) continue;
+            Backend* backend = registry.find_backend(impl->backend);
+            if (backend == nullptr) continue;
+            for (Mode mode : backend->modes()) cases.push_back({w, n, impl, backend, mode});
+          }
+        }
+        for (std::size_t i = first; i < cases.size(); ++i) cases[i].parameters = point;
       }
     }
   }
   return cases;
+}
+
+// What a case's progress line and dump folder add to its name for the axes' values.
+std::string point_text(const PlannedCase& c, std::string_view separator) {
+  std::string out;
+  if (!c.parameters) return out;
+  for (const auto& [name, value] : *c.parameters) out += fmt::format("{}{}={}", separator, name, value);
+  return out;
+}
+
+// A folder name's characters: a ratio's slash or anything else a path would read otherwise becomes '_'.
+std::string folder_safe(std::string text) {
+  for (char& ch : text) {
+    const bool plain = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                       ch == '-' || ch == '_' || ch == '=' || ch == '.';
+    if (!plain) ch = '_';
+  }
+  return text;
 }
 
 void add_throughput(CaseResult& r, Backend& backend) {
@@ -151,7 +188,8 @@ CaseResult run_case(const PlannedCase& c, const CaseInput& input, const CaseOutp
 }
 
 const Executor& reference_executor() {
-  if (Backend* tbb = Registry::instance().find_backend("cpu-tbb"); tbb && tbb->unavailable_reason().empty()) {
+  if (Backend* tbb = Registry::instance().find_backend(BackendKind::cpu_parallel);
+      tbb && tbb->unavailable_reason().empty()) {
     return tbb->executor();
   }
   return serial_executor();
@@ -170,10 +208,15 @@ SessionOutput run_session(const RunPlan& plan) {
   while (i < cases.size()) {
     // Cases of one workload and size share one generated input and one reference.
     std::size_t j = i;
-    while (j < cases.size() && cases[j].workload == cases[i].workload && cases[j].size == cases[i].size) ++j;
+    while (j < cases.size() && cases[j].workload == cases[i].workload && cases[j].size == cases[i].size &&
+           cases[j].parameters == cases[i].parameters)
+      ++j;
     const Workload& w = *cases[i].workload;
+    const auto point = cases[i].parameters;
+    apply(w, point);
     if (plan.route && plan.route_late) {
       std::vector<PlannedCase> now = plan.route(w, cases[i].size);
+      for (PlannedCase& c : now) c.parameters = point;
       const auto at = cases.erase(cases.begin() + static_cast<std::ptrdiff_t>(i),
                                   cases.begin() + static_cast<std::ptrdiff_t>(j));
       j = i + now.size();
@@ -185,7 +228,9 @@ SessionOutput run_session(const RunPlan& plan) {
     const auto reference = w.reference(*input, reference_executor());
     std::unique_ptr<DumpWriter> dump;
     if (plan.dump_folder) {
-      dump = std::make_unique<DumpWriter>(*plan.dump_folder / fmt::format("{}-{}", w.name(), cases[i].size));
+      dump = std::make_unique<DumpWriter>(
+          *plan.dump_folder /
+          folder_safe(fmt::format("{}-{}{}", w.name(), cases[i].size, point_text(cases[i], "-"))));
       dump->note("workload", std::string(w.name()));
       dump->note("size", cases[i].size);
       dump->note("seed", plan.seed);
@@ -197,10 +242,10 @@ SessionOutput run_session(const RunPlan& plan) {
       return run_case(c, *input, *reference, plan.measure, dump.get(), plan.faults.get());
     };
     for (; i < j; ++i) {
-      progress.start(i, case_name(cases[i]));
+      progress.start(i, case_name(cases[i]) + point_text(cases[i], " "));
       out.cases.push_back(plan.execute ? plan.execute(cases[i], runner) : runner(cases[i]));
       if (plan.observe) plan.observe(out.cases.back());
-      progress.finish(i, out.cases.back());
+      progress.finish(i, out.cases.back(), point_text(cases[i], " "));
     }
     if (dump) dump->finish();
   }

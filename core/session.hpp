@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,21 +29,25 @@ struct PlannedCase {
   nlohmann::json route = nullptr;  // a scheduler's decision that chose this case, recorded with it
   // Where a scheduler may run the job instead when this GPU case fails with a GpuError.
   std::shared_ptr<const PlannedCase> fallback = nullptr;
+  // The axes' values this case runs with (--axis); null or empty: the workload's parameters as set.
+  std::shared_ptr<const ParameterValues> parameters = nullptr;
 };
 
 // Runs one case of the current workload and size (input and reference already made).
 using CaseRunner = std::function<CaseResult(const PlannedCase&)>;
 
-// workload/backend/variant/mode/size, the case's Google Benchmark name.
+// workload/backend/variant/mode/size, the case's name.
 std::string case_name(const PlannedCase& c);
 
 // What `hwbench run` was asked to do, after the command line was checked.
 struct RunPlan {
   std::vector<const Workload*> workloads;
   std::optional<std::vector<std::uint64_t>> sizes;  // overrides each workload's default sizes
-  bool quick = false;                               // the quick default suite's sizes
-  std::vector<std::string> backends;                // empty: all registered
-  std::vector<std::string> variants;                // empty: all
+  // The axes' combinations per workload (--axis), each run over every size; none: one, as set.
+  std::map<const Workload*, std::vector<ParameterValues>> points;
+  bool quick = false;                 // the quick default suite's sizes
+  std::vector<std::string> backends;  // empty: all registered
+  std::vector<std::string> variants;  // empty: all
   std::uint64_t seed = 1;
   MeasureOptions measure;
   std::optional<std::filesystem::path> dump_folder;

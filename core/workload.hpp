@@ -10,10 +10,7 @@
 #include <vector>
 
 #include "core/backend.hpp"
-
-namespace CLI {
-class App;
-}
+#include "core/parameter.hpp"
 
 namespace hwbench {
 
@@ -83,8 +80,9 @@ class Workload {
   virtual std::vector<std::uint64_t> default_sizes() const = 0;
   // Sizes of the quick default suite (`hwbench run` with no workload).
   virtual std::vector<std::uint64_t> quick_sizes() const = 0;
-  // Workload-specific options (e.g. --msg-bytes); registered on `run` before parsing.
-  virtual void add_options(CLI::App& /*app*/) {}
+  // Settings besides the size (e.g. msg-bytes), as data: options and axes of `run`. Setting one
+  // changes what later cases generate, until it is set again.
+  virtual std::vector<Parameter> options() { return {}; }
   // Throws UsageError when n is not a size this workload takes.
   virtual void check_size(std::uint64_t /*n*/) const {}
   virtual Work work(std::uint64_t n) const = 0;

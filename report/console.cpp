@@ -42,6 +42,9 @@ std::string items_rate(const CaseResult& r) {
 ResultTable result_table(const std::vector<CaseResult>& cases) {
   std::vector<std::string> header = {"workload", "backend", "variant", "mode",  "size",    "median",
                                      "spread",   "items/s", "bytes/s", "%peak", "verified"};
+  // The parameters an axis swept, in a column after the size; none without axes.
+  const std::set<std::string> swept = varying_parameters(cases);
+  if (!swept.empty()) header.insert(header.begin() + 5, "parameters");
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : cases) {
     std::string verified;
@@ -68,9 +71,11 @@ ResultTable result_table(const std::vector<CaseResult>& cases) {
                     measured ? fmt::format("±{:.1f}%", 100 * r.time.relative_spread()) : "-",
                     measured ? items_rate(r) : "-", measured ? format_rate(r.bytes_per_second, "B") : "-",
                     measured ? peak : "-", verified});
+    if (!swept.empty()) rows.back().insert(rows.back().begin() + 5, parameters_text(r.parameters, swept));
   }
   std::vector<bool> numeric(header.size(), false);
   for (std::size_t c = 4; c + 1 < header.size(); ++c) numeric[c] = true;  // size .. %peak
+  if (!swept.empty()) numeric[5] = false;
   return {std::move(header), std::move(rows), std::move(numeric)};
 }
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -102,6 +103,25 @@ void append_runs(const CaseResult& r, std::int64_t family, std::vector<Run>& run
 }
 
 // The library's own context names the machine that renders; the run's facts replace it.
+// The CPUs of a kernel CPU list such as "0-1,8-9" (4); 0 for text that is not one.
+std::uint64_t cpu_list_count(const std::string& list) {
+  std::uint64_t count = 0;
+  std::istringstream parts(list);
+  for (std::string part; std::getline(parts, part, ',');) {
+    unsigned long a = 0, b = 0;
+    const auto dash = part.find('-');
+    const std::string first = part.substr(0, dash),
+                      last = dash == std::string::npos ? first : part.substr(dash + 1);
+    const auto [p1, e1] = std::from_chars(first.data(), first.data() + first.size(), a);
+    const auto [p2, e2] = std::from_chars(last.data(), last.data() + last.size(), b);
+    if (e1 != std::errc() || e2 != std::errc() || p1 != first.data() + first.size() ||
+        p2 != last.data() + last.size() || b < a || b - a > 1u << 20)
+      return 0;
+    count += b - a + 1;
+  }
+  return count;
+}
+
 void set_context(nlohmann::ordered_json& context, const RunContext& run) {
   context = nlohmann::ordered_json::object();
   context["date"] = run.start_time;
@@ -112,6 +132,44 @@ void set_context(nlohmann::ordered_json& context, const RunContext& run) {
   if (const auto load = run.environment.find("load_average_1m");
       load != run.environment.end() && load->is_number())
     context["load_avg"] = nlohmann::ordered_json::array({*load});
+  // Google Benchmark's CPU facts, from what the run recorded of the host (a saved file may lack them).
+  const auto cpu = run.host.find("cpu");
+  if (cpu != run.host.end() && cpu->is_object()) {
+    for (const char* key : {"mhz_max", "mhz_current"}) {
+      const auto mhz = cpu->find(key);
+      if (mhz != cpu->end() && mhz->is_number() && mhz->get<double>() > 0 && mhz->get<double>() < 1e6) {
+        context["mhz_per_cpu"] = static_cast<long>(std::lround(mhz->get<double>()));
+        break;
+      }
+    }
+  }
+  if (const auto governors = run.environment.find("scaling_governors");
+      governors != run.environment.end() && governors->is_array() && !governors->empty()) {
+    context["cpu_scaling_enabled"] = std::any_of(governors->begin(), governors->end(), [](const auto& g) {
+      return !g.is_string() || g.template get<std::string>() != "performance";
+    });
+  }
+  if (cpu != run.host.end() && cpu->is_object()) {
+    const auto caches = cpu->find("caches");
+    if (caches != cpu->end() && caches->is_array()) {
+      auto& out = context["caches"] = nlohmann::ordered_json::array();
+      for (const auto& c : *caches) {
+        if (!c.is_object()) continue;
+        const auto number = [&c](const char* key) {
+          const auto it = c.find(key);
+          // Written as a signed integer, read back as an unsigned one: either, when not negative.
+          if (it == c.end() || !it->is_number_integer()) return std::uint64_t{0};
+          return it->is_number_unsigned()
+                     ? it->get<std::uint64_t>()
+                     : static_cast<std::uint64_t>(std::max<std::int64_t>(it->get<std::int64_t>(), 0));
+        };
+        out.push_back({{"type", string_at(c, {"type"})},
+                       {"level", number("level")},
+                       {"size", number("bytes")},
+                       {"num_sharing", cpu_list_count(string_at(c, {"shared_cpus"}))}});
+      }
+    }
+  }
   context["hwbench_version"] = run.hwbench_version;
   if (!run.build_type.empty()) context["library_build_type"] = run.build_type;
 }
@@ -135,7 +193,7 @@ std::string gbench_json(const ResultDocument& document, const std::string& sourc
     append_runs(r, family++, runs);
     const auto& ctx = context_of(document, r).settings;
     for (std::size_t i = first; i < runs.size(); ++i) {
-      settings.push_back({case_key(r.name, r.parameters), setting(ctx, "min_time_seconds"),
+      settings.push_back({benchmark_name(r.name, r.parameters), setting(ctx, "min_time_seconds"),
                           setting(ctx, "warmup_seconds"), r.device_timed ? "manual_time" : "real_time"});
     }
   }

@@ -12,6 +12,7 @@
 #include "core/comparison.hpp"
 #include "core/error.hpp"
 #include "core/merge.hpp"
+#include "core/registry.hpp"
 #include "core/size_range.hpp"
 #include "hwbench/version.hpp"
 #include "report/comparison_report.hpp"
@@ -63,7 +64,12 @@ std::string series_name(const CaseResult& c) {
 }
 bool ok(const CaseResult& c) { return c.status == CaseStatus::ok && c.time.median > 0; }
 bool measured(const CaseResult& c) { return c.status == CaseStatus::ok || c.status == CaseStatus::failed; }
-bool gpu(const CaseResult& c) { return c.backend.rfind("cpu", 0) != 0; }
+bool gpu(const CaseResult& c) { return Registry::instance().is_backend(c.backend, BackendKind::gpu); }
+// The backend speed-ups are relative to.
+bool reference(const CaseResult& c) {
+  return Registry::instance().is_backend(c.backend, BackendKind::cpu_serial);
+}
+std::string reference_name() { return Registry::instance().backend_name(BackendKind::cpu_serial); }
 double size_of(const CaseResult& c) { return static_cast<double>(c.size); }
 std::optional<double> percent(const CaseResult& c) {
   return c.percent_of_peak_bandwidth ? c.percent_of_peak_bandwidth : c.percent_of_h2d_bandwidth;
@@ -147,7 +153,8 @@ std::string machines_section(const std::vector<Run>& runs) {
   for (const auto& run : runs) {
     const RunContext& context = *run.context;
     const auto& host = context.host;
-    const auto& cuda = object(context.backends, "cuda");
+    const std::string gpu_backend = Registry::instance().backend_name(BackendKind::gpu);
+    const auto& cuda = object(context.backends, gpu_backend.c_str());
     const auto& device = object(cuda, "device");
     out += "<dl class=\"machine\">";
     auto item = [&](const std::string& k, const std::string& v) {
@@ -248,12 +255,13 @@ std::string workload_section(const std::string& heading, const std::string& titl
   }
   for (auto& [name, list] : series) sort_by_size(list);
   const auto best_cpu = best_by_size(rows, [](const CaseResult& r) { return !gpu(r); });
-  const auto best_serial = best_by_size(rows, [](const CaseResult& r) { return r.backend == "cpu-serial"; });
+  const auto best_serial = best_by_size(rows, reference);
+  const std::string base_name = reference_name();
   const auto cross = crossovers(series, best_cpu);
 
   ChartSpec time = size_chart(title + ": time per iteration", "median seconds", AxisFormat::seconds, true);
-  ChartSpec speedup =
-      size_chart(title + ": speed-up over cpu-serial", "cpu-serial median / median", AxisFormat::ratio, true);
+  ChartSpec speedup = size_chart(title + ": speed-up over " + base_name, base_name + " median / median",
+                                 AxisFormat::ratio, true);
   ChartSpec throughput = size_chart(title + ": throughput", "items per second", AxisFormat::rate, true);
   // Bandwidth-bound device cases against the GPU's theoretical bandwidth; e2e cases against the
   // host-to-device copy rate measured in the same run.
@@ -279,9 +287,10 @@ std::string workload_section(const std::string& heading, const std::string& titl
       }
       q.points.emplace_back(x, r->items_per_second);
       q.tooltips.push_back(fmt::format("{} at {}: {}", name, size, format_rate(r->items_per_second, "")));
-      if (const auto base = best_serial.find(x); base != best_serial.end() && r->backend != "cpu-serial") {
+      if (const auto base = best_serial.find(x); base != best_serial.end() && !reference(*r)) {
         s.points.emplace_back(x, base->second / median);
-        s.tooltips.push_back(fmt::format("{} at {}: {:.2f}x cpu-serial", name, size, base->second / median));
+        s.tooltips.push_back(
+            fmt::format("{} at {}: {:.2f}x {}", name, size, base->second / median, base_name));
       }
     }
     time.series.push_back(std::move(t));
@@ -373,9 +382,9 @@ TableKey table_key(const CaseResult& r) {
 
 std::string table_section(const std::vector<CaseResult>& rows, const std::vector<Run>& runs) {
   const bool several = runs.size() > 1;
-  std::map<TableKey, double> serial;  // best cpu-serial
+  std::map<TableKey, double> serial;  // best of the reference backend
   for (const auto& r : rows) {
-    if (ok(r) && r.backend == "cpu-serial") {
+    if (ok(r) && reference(r)) {
       auto [it, added] = serial.emplace(table_key(r), r.time.median);
       if (!added) it->second = std::min(it->second, r.time.median);
     }
@@ -383,9 +392,13 @@ std::string table_section(const std::vector<CaseResult>& rows, const std::vector
   std::string out =
       "<section><h2>Every case</h2><p class=\"hint\">Click a column to sort.</p><table "
       "class=\"sortable\"><thead><tr>";
-  for (const char* h : {"machine", "workload", "parameters", "backend", "variant", "mode", "size", "median",
-                        "spread", "items/s", "vs cpu-serial", "% of peak", "verified"}) {
-    if (!several && std::string(h) == "machine") continue;
+  const std::string versus = "vs " + reference_name();
+  for (const std::string& h :
+       {std::string("machine"), std::string("workload"), std::string("parameters"), std::string("backend"),
+        std::string("variant"), std::string("mode"), std::string("size"), std::string("median"),
+        std::string("spread"), std::string("items/s"), versus, std::string("% of peak"),
+        std::string("verified")}) {
+    if (!several && h == "machine") continue;
     out += fmt::format("<th>{}</th>", h);
   }
   out += "</tr></thead><tbody>";

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/registry.hpp"
 #include "core/size_range.hpp"
 #include "report/text_table.hpp"
 
@@ -27,6 +28,7 @@ std::string threshold_cell(const calibration::Threshold& t) {
 }  // namespace
 
 std::string profile_table(const calibration::Profile& profile) {
+  const Registry& registry = Registry::instance();
   std::vector<std::vector<std::string>> rows;
   for (const auto& w : profile.workloads) {
     if (!w.skipped.empty()) {
@@ -42,8 +44,10 @@ std::string profile_table(const calibration::Profile& profile) {
           v.split ? fmt::format("{:.0f}% GPU at {}", 100 * v.split->gpu_fraction, format_size(v.split->size))
                   : "";
       for (const auto& t : v.thresholds) {
-        rows.push_back({w.workload, v.variant, std::string(to_string(t.mode)), t.cpu_backend,
-                        threshold_cell(t), t.cpu_backend == "cpu-tbb" && t.mode == Mode::e2e ? split : ""});
+        rows.push_back(
+            {w.workload, v.variant, std::string(to_string(t.mode)), t.cpu_backend, threshold_cell(t),
+             registry.is_backend(t.cpu_backend, BackendKind::cpu_parallel) && t.mode == Mode::e2e ? split
+                                                                                                  : ""});
       }
     }
   }

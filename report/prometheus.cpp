@@ -56,16 +56,17 @@ std::string results_prometheus(const ResultDocument& document) {
                      "\n",
                      label(ctx.hwbench_version), label(ctx.git_revision), label(ctx.build_type));
 
-  std::vector<const CaseResult*> verified;
+  // Each verified case with its labels, formatted once; a case whose labels an earlier one took is left out.
+  std::vector<std::pair<const CaseResult*, std::string>> verified;
   Series seen;
   for (const auto& r : cases) {
-    if (r.status == CaseStatus::ok && !r.samples.empty() && seen.first(case_labels(r)))
-      verified.push_back(&r);
+    if (r.status != CaseStatus::ok || r.samples.empty()) continue;
+    std::string labels = case_labels(r);
+    if (seen.first(labels)) verified.emplace_back(&r, std::move(labels));
   }
   family(out, "hwbench_case_duration_seconds", "summary",
          "Seconds per iteration over the repetitions of a verified case.");
-  for (const CaseResult* r : verified) {
-    const std::string labels = case_labels(*r);
+  for (const auto& [r, labels] : verified) {
     out += fmt::format("hwbench_case_duration_seconds{{{},quantile=\"0.5\"}} {}\n", labels, r->time.median);
     out += fmt::format("hwbench_case_duration_seconds{{{},quantile=\"0.99\"}} {}\n", labels, r->time.p99);
     out += fmt::format("hwbench_case_duration_seconds_sum{{{}}} {}\n", labels,
@@ -73,8 +74,8 @@ std::string results_prometheus(const ResultDocument& document) {
     out += fmt::format("hwbench_case_duration_seconds_count{{{}}} {}\n", labels, r->samples.size());
   }
   family(out, "hwbench_items_per_second", "gauge", "Items per second at the median of a verified case.");
-  for (const CaseResult* r : verified)
-    out += fmt::format("hwbench_items_per_second{{{}}} {}\n", case_labels(*r), r->items_per_second);
+  for (const auto& [r, labels] : verified)
+    out += fmt::format("hwbench_items_per_second{{{}}} {}\n", labels, r->items_per_second);
 
   std::map<std::pair<std::string, std::string>, std::uint64_t> routed;
   for (const auto& r : cases) ++routed[{r.backend, std::string(to_string(r.status))}];

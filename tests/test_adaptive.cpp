@@ -2,8 +2,8 @@
 // only as far as they say, back when the drift goes, and every move is recorded.
 #include <gtest/gtest.h>
 
-#include "backends/scheduler/adaptive.hpp"
 #include "core/registry.hpp"
+#include "scheduler/adaptive.hpp"
 
 namespace hwbench::scheduler {
 namespace {

@@ -320,32 +320,34 @@ TEST(Profile, RefusesMalformedAndHostileFiles) {
     j[at] = std::move(value);
     return j;
   };
-  using ptr = nlohmann::json::json_pointer;
+  using Pointer = nlohmann::json::json_pointer;
   expect_refused(nlohmann::json::array(), "not an hwbench profile");
-  expect_refused(with(ptr("/schema"), "hwbench-result"), "not an hwbench profile");
-  expect_refused(with(ptr("/schema_version"), 2), "schema version");
-  expect_refused(with(ptr("/alpha"), "0.05"), "'alpha' is not a number");
-  expect_refused(with(ptr("/alpha"), 7), "'alpha' is outside");
-  expect_refused(with(ptr("/budget_seconds"), 1e300), "'budget_seconds' is outside");
-  expect_refused(with(ptr("/workloads"), nlohmann::json::object()), "'workloads' is not an array");
-  expect_refused(with(ptr("/workloads/0/workload"), "nope"), "unknown workload 'nope'");
-  expect_refused(with(ptr("/workloads/1/workload"), "sha256"), "repeats workload");
-  expect_refused(with(ptr("/workloads/0/variants/0/thresholds/0/size"), -5), "not a non-negative integer");
-  expect_refused(with(ptr("/workloads/0/variants/0/thresholds/0/size"), std::uint64_t{1} << 62),
+  expect_refused(with(Pointer("/schema"), "hwbench-result"), "not an hwbench profile");
+  expect_refused(with(Pointer("/schema_version"), 2), "schema version");
+  expect_refused(with(Pointer("/alpha"), "0.05"), "'alpha' is not a number");
+  expect_refused(with(Pointer("/alpha"), 7), "'alpha' is outside");
+  expect_refused(with(Pointer("/budget_seconds"), 1e300), "'budget_seconds' is outside");
+  expect_refused(with(Pointer("/workloads"), nlohmann::json::object()), "'workloads' is not an array");
+  expect_refused(with(Pointer("/workloads/0/workload"), "nope"), "unknown workload 'nope'");
+  expect_refused(with(Pointer("/workloads/1/workload"), "sha256"), "repeats workload");
+  expect_refused(with(Pointer("/workloads/0/variants/0/thresholds/0/size"), -5),
+                 "not a non-negative integer");
+  expect_refused(with(Pointer("/workloads/0/variants/0/thresholds/0/size"), std::uint64_t{1} << 62),
                  "is larger than");
-  expect_refused(with(ptr("/workloads/0/variants/0/thresholds/0/mode"), "host"), "not a GPU mode");
-  expect_refused(with(ptr("/workloads/0/variants/0/thresholds/0/cpu_backend"), "gpu"), "not cpu-tbb");
-  expect_refused(with(ptr("/workloads/0/variants/0/thresholds/0/kind"), "maybe"), "kind' is not one of");
-  expect_refused(with(ptr("/workloads/0/variants/0/split/gpu_fraction"), 1.5), "gpu_fraction' is outside");
-  expect_refused(with(ptr("/workloads/0/curve/0/mode"), 3), "is not a string");
-  expect_refused(with(ptr("/machine/cpu_model"), "another CPU"), "fingerprint does not match");
-  expect_refused(with(ptr("/machine/logical_cores"), nullptr), "not a non-negative integer");
+  expect_refused(with(Pointer("/workloads/0/variants/0/thresholds/0/mode"), "host"), "not a GPU mode");
+  expect_refused(with(Pointer("/workloads/0/variants/0/thresholds/0/cpu_backend"), "gpu"), "not cpu-tbb");
+  expect_refused(with(Pointer("/workloads/0/variants/0/thresholds/0/kind"), "maybe"), "kind' is not one of");
+  expect_refused(with(Pointer("/workloads/0/variants/0/split/gpu_fraction"), 1.5),
+                 "gpu_fraction' is outside");
+  expect_refused(with(Pointer("/workloads/0/curve/0/mode"), 3), "is not a string");
+  expect_refused(with(Pointer("/machine/cpu_model"), "another CPU"), "fingerprint does not match");
+  expect_refused(with(Pointer("/machine/logical_cores"), nullptr), "not a non-negative integer");
   nlohmann::json missing = good;
   missing["workloads"][0]["variants"][0].erase("thresholds");
   expect_refused(missing, "variants[0].thresholds' is missing");
   // Deep nesting where an object is expected.
   // Parsed straight into place: a copy of it would recurse 100,000 frames deep in the test itself.
-  expect_refused(with(ptr("/workloads/0/parameters"),
+  expect_refused(with(Pointer("/workloads/0/parameters"),
                       nlohmann::json::parse(std::string(100000, '[') + std::string(100000, ']'))),
                  "'workloads[0].parameters' is not an object");
 }

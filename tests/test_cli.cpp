@@ -1,10 +1,12 @@
 // The hwbench binary end to end: run -> files -> fields, exit codes, one-line errors, --dump.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "calibration/profile.hpp"
@@ -311,8 +313,8 @@ TEST_F(Cli, TableFormatsAndPrometheusFile) {
 TEST_F(Cli, ListAndInfo) {
   const Result list = hwbench("list");
   ASSERT_EQ(list.exit_code, 0);
-  for (const char* name :
-       {"sha256", "merkle", "vecadd", "cpu-serial", "cpu-tbb", "cuda", "openssl", "native"}) {
+  for (const char* name : {"sha256", "merkle", "vecadd", "cpu-serial", "cpu-tbb", "cuda", "openssl", "native",
+                           "--msg-bytes", "--invalid-ratio", "--curve", "--mix-kinds", "(gpu)", "(serial)"}) {
     EXPECT_NE(list.out.find(name), std::string::npos) << name;
   }
   const Result info = hwbench("info --json");
@@ -499,6 +501,59 @@ TEST_F(Cli, AutoRefusesProfilesItCannotTrust) {
   EXPECT_EQ(WEXITSTATUS(status), 2);
   EXPECT_NE(slurp(m_dir / "err").find("no profile for this machine"), std::string::npos)
       << slurp(m_dir / "err");
+}
+
+}  // namespace
+
+namespace {
+
+// --axis sweeps a parameter like sizes: each value its own cases, shared by every workload that
+// declares it, recorded in every output; gbench.json names carry the values as name:value segments.
+TEST_F(Cli, AxesSweepParametersAcrossWorkloads) {
+  const fs::path out = m_dir / "axes";
+  const Result r = hwbench(
+      "run sha256 ed25519 vecadd --sizes 8 --backend cpu-serial --variant openssl,default "
+      "--axis msg-bytes=16,1K --axis invalid-ratio=0,1/2 " +
+      std::string(kFast) + " --out " + out.string() + " --dump " + (m_dir / "d").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(slurp(out / "result.json"));
+  std::multiset<std::string> seen;
+  for (const auto& c : doc["cases"]) {
+    EXPECT_EQ(c["verified"], true) << c["name"];
+    seen.insert(c["workload"].get<std::string>() + " " +
+                c.value("parameters", nlohmann::json::object()).dump());
+  }
+  // sha256: 2 message lengths; ed25519: 2 x 2 combinations; vecadd declares neither: once, as it is.
+  EXPECT_EQ(seen.count(R"(sha256 {"msg_bytes":16})"), 1u);
+  EXPECT_EQ(seen.count(R"(sha256 {"msg_bytes":1024})"), 1u);
+  for (const char* p : {R"(ed25519 {"invalid_ratio":"0","msg_bytes":16})",
+                        R"(ed25519 {"invalid_ratio":"1/2","msg_bytes":1024})"}) {
+    EXPECT_EQ(seen.count(p), 1u) << p;
+  }
+  EXPECT_EQ(std::count_if(seen.begin(), seen.end(),
+                          [](const std::string& s) { return s.rfind("vecadd ", 0) == 0; }),
+            1);
+  EXPECT_EQ(seen.size(), 7u);
+  const Result csv = hwbench("report " + (out / "result.json").string() + " --format csv --out -");
+  EXPECT_NE(csv.out.find("\"invalid_ratio=1/2, msg_bytes=1024\""), std::string::npos)
+      << "CSV's parameters column\n"
+      << csv.out;
+  const Result table = hwbench("report " + (out / "result.json").string() + " --format table --out -");
+  EXPECT_NE(table.out.find("parameters"), std::string::npos) << "the table shows what the axes swept\n"
+                                                             << table.out;
+  EXPECT_NE(table.out.find("invalid_ratio=1/2, msg_bytes=16"), std::string::npos) << table.out;
+  const auto gbench = nlohmann::json::parse(slurp(out / "gbench.json"));
+  std::set<std::string> names;
+  for (const auto& b : gbench["benchmarks"]) names.insert(b["run_name"].get<std::string>());
+  EXPECT_TRUE(names.contains("sha256/cpu-serial/openssl/host/8/msg_bytes:1024")) << gbench.dump(1);
+  EXPECT_TRUE(names.contains("ed25519/cpu-serial/openssl/host/8/invalid_ratio:1%2F2/msg_bytes:16"));
+  // One dump folder per combination, the ratio's slash kept out of the path.
+  EXPECT_TRUE(fs::exists(m_dir / "d" / "ed25519-8-msg-bytes=16-invalid-ratio=1_2" / "manifest.json"));
+  // The gbench file pairs with the result file, case by case, parameters and all.
+  const Result cmp =
+      hwbench("compare " + (out / "result.json").string() + " " + (out / "gbench.json").string());
+  EXPECT_EQ(cmp.exit_code, 0) << cmp.out << cmp.err;
+  EXPECT_NE((cmp.out + cmp.err).find("compare: 7 compared"), std::string::npos) << cmp.out << cmp.err;
 }
 
 }  // namespace

@@ -179,3 +179,29 @@ TEST_F(Inputs, GoogleBenchmarkRepetitionOfZeroSecondsIsRefused) {
 }
 
 }  // namespace
+
+namespace {
+
+// --axis: every value is checked by the workloads before anything runs.
+TEST_F(Inputs, AxesAreCheckedBeforeAnythingRuns) {
+  const std::string run = "run sha256 ed25519 --backend cpu-serial --sizes 8 --quiet ";
+  refused(run + "--axis msg-byte=64", "did you mean 'msg-bytes'");
+  refused(run + "--axis nosuch=1", "no selected workload has a parameter 'nosuch'");
+  refused("run vecadd --sizes 8 --axis msg-bytes=64 --quiet", "they have none to sweep");
+  refused(run + "--axis msg-bytes=64 --msg-bytes 8", "--msg-bytes and --axis msg-bytes both set it");
+  refused(run + "--axis msg-bytes=64 --axis msg-bytes=8", "given twice");
+  refused(run + "--axis msg-bytes", "NAME=VALUES");
+  refused(run + "--axis msg-bytes=", "--axis msg-bytes");
+  refused(run + "--axis msg-bytes=8,-1", "--axis msg-bytes");
+  refused(run + "--axis invalid-ratio=0,2", "--axis invalid-ratio: ratio outside [0, 1]");
+  refused(run + "--axis invalid-ratio=0,0", "given twice");
+  // sha256 takes no empty messages; the error says at which of the axis' values.
+  refused(run + "--axis msg-bytes=0,8", "(with msg_bytes=0)");
+  refused("run ecdsa --backend cpu-serial --sizes 8 --quiet --axis curve=p256,p384", "'p384' is not p256");
+  refused("run mix --sizes 2 --quiet --axis mix-kinds=sha256", "given whole with --mix-kinds, not swept");
+  refused("run trace --sizes 5 --quiet --axis programs=1,4", "--axis programs: 1 is not in [2, 4096]");
+  refused("run trace --sizes 5 --quiet --programs 1", "--programs: 1 is not in [2, 4096]");
+  refused(run + "--axis msg-bytes=1..4096:1 --axis invalid-ratio=0,1/2", "more than 4096 combinations");
+}
+
+}  // namespace

@@ -2,10 +2,10 @@
 // a wrong output of any job fails the whole stream.
 #include <gtest/gtest.h>
 
-#include <CLI/CLI.hpp>
 #include <set>
 
 #include "core/error.hpp"
+#include "core/parameter.hpp"
 #include "core/registry.hpp"
 #include "core/session.hpp"
 #include "workloads/mix/workload.hpp"
@@ -17,9 +17,7 @@ namespace {
 Workload& mix_with_kinds(const std::string& kinds) {
   for (const auto& w : Registry::instance().workloads()) {
     if (w->name() != "mix") continue;
-    CLI::App app;
-    w->add_options(app);
-    app.parse("--mix-kinds " + kinds, false);
+    apply_parameters(*w, {{"mix-kinds", kinds}});
     return *w;
   }
   throw std::logic_error("mix is not registered");

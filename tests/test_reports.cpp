@@ -130,15 +130,15 @@ TEST(Reports, GbenchJsonFromTheDocument) {
   const auto& b = doc["benchmarks"];
   // sha256 x2 and the hostile case: 3 repetitions + 7 aggregates; the failed msm case: 2 + 7.
   ASSERT_EQ(b.size(), 3u * (3 + 7) + (2 + 7));
-  // Named by the case with its parameters, no run settings.
-  EXPECT_EQ(b[0]["name"], "sha256/cpu-serial/native/host/1024 [label=a,b, msg_bytes=64]");
+  // Named by the case with its parameters as name:value segments, no run settings.
+  EXPECT_EQ(b[0]["name"], "sha256/cpu-serial/native/host/1024/label:a,b/msg_bytes:64");
   EXPECT_EQ(b[0]["run_type"], "iteration");
   EXPECT_EQ(b[0]["iterations"], 10);
   EXPECT_NEAR(b[0]["real_time"].get<double>(), 74.0, 1e-9);
   EXPECT_NEAR(b[0]["cpu_time"].get<double>(), 37.0, 1e-9);
   EXPECT_NEAR(b[0]["items_per_second"].get<double>(), 1024 / 7.4e-5, 1e-3);
   EXPECT_EQ(b[0]["time_type"], "real_time");
-  EXPECT_EQ(b[3]["name"], "sha256/cpu-serial/native/host/1024 [label=a,b, msg_bytes=64]_mean");
+  EXPECT_EQ(b[3]["name"], "sha256/cpu-serial/native/host/1024/label:a,b/msg_bytes:64_mean");
   EXPECT_EQ(b[3]["aggregate_name"], "mean");
   EXPECT_NEAR(b[3]["real_time"].get<double>(), 74.0, 1e-9);
   EXPECT_EQ(b[4]["aggregate_name"], "median");
@@ -163,6 +163,32 @@ TEST(Reports, GbenchJsonFromTheDocument) {
   } catch (const UsageError& e) {
     EXPECT_NE(std::string(e.what()).find("old.json: case 0"), std::string::npos) << e.what();
   }
+}
+
+// The context carries Google Benchmark's CPU facts from the host the run recorded; a saved file's odd
+// values are left out or read as 0, never trusted.
+TEST(Reports, GbenchContextCarriesTheCpu) {
+  RunContext context;
+  context.host = nlohmann::json::parse(R"({"cpu": {"mhz_max": 3000.4, "mhz_current": 1500, "caches": [
+      {"level": 1, "type": "Data", "bytes": 32768, "shared_cpus": "0-1"},
+      {"level": 3, "type": "Unified", "bytes": 33554432, "shared_cpus": "0-7,16-23"},
+      {"level": "x", "type": 5, "bytes": -1, "shared_cpus": "9-2"}, 7]}})");
+  context.environment = {{"scaling_governors", {"performance", "powersave"}}};
+  const auto doc = nlohmann::json::parse(gbench_json({context, cases(), {}, {}}, "r.json"));
+  const auto& c = doc["context"];
+  EXPECT_EQ(c["mhz_per_cpu"], 3000);
+  EXPECT_EQ(c["cpu_scaling_enabled"], true);
+  ASSERT_EQ(c["caches"].size(), 3u);
+  EXPECT_EQ(c["caches"][0],
+            nlohmann::json::parse(R"({"type": "Data", "level": 1, "size": 32768, "num_sharing": 2})"));
+  EXPECT_EQ(c["caches"][1]["num_sharing"], 16);
+  EXPECT_EQ(c["caches"][2],
+            nlohmann::json::parse(R"({"type": "", "level": 0, "size": 0, "num_sharing": 0})"));
+  context.environment = {{"scaling_governors", {"performance"}}};
+  context.host = {{"cpu", {{"mhz_max", 0}, {"mhz_current", 2400.0}}}};
+  const auto plain = nlohmann::json::parse(gbench_json({context, cases(), {}, {}}, "r.json"));
+  EXPECT_EQ(plain["context"]["mhz_per_cpu"], 2400) << "the current clock where the maximum is unknown";
+  EXPECT_EQ(plain["context"]["cpu_scaling_enabled"], false);
 }
 
 // Every reporter renders the same document, is found by its name and names a default file.

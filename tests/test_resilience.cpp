@@ -5,10 +5,10 @@
 
 #include <deque>
 
-#include "backends/scheduler/resilience.hpp"
 #include "core/error.hpp"
 #include "core/fault_injection.hpp"
 #include "core/registry.hpp"
+#include "scheduler/resilience.hpp"
 
 namespace hwbench::scheduler {
 namespace {
@@ -71,12 +71,12 @@ class Faults : public ::testing::Test {
       r.route = c.route;
       if (c.impl->backend != "cuda") {
         r.status = CaseStatus::ok;
-        ++cpu_runs;
+        ++m_cpu_runs;
         return r;
       }
-      ++gpu_runs;
-      const std::string next = script.empty() ? "ok" : script.front();
-      if (!script.empty()) script.pop_front();
+      ++m_gpu_runs;
+      const std::string next = m_script.empty() ? "ok" : m_script.front();
+      if (!m_script.empty()) m_script.pop_front();
       if (next == "ok") {
         r.status = CaseStatus::ok;
       } else if (next == "mismatch") {
@@ -93,28 +93,28 @@ class Faults : public ::testing::Test {
 
   ResilientExecutor executor(CircuitBreaker breaker) {
     return ResilientExecutor(RetryPolicy{3, 0.01s, 2}, std::move(breaker),
-                             [this](std::chrono::duration<double> d) { waits.push_back(d.count()); });
+                             [this](std::chrono::duration<double> d) { m_waits.push_back(d.count()); });
   }
 
   Implementation m_gpu{"sha256", "cuda", "native", "a scripted GPU case", {}};
   Implementation m_cpu{"sha256", "cpu-tbb", "native", "a CPU case", {}};
   PlannedCase m_case{};
   CaseRunner m_runner;
-  std::deque<std::string> script;
-  std::vector<double> waits;
-  int gpu_runs = 0, cpu_runs = 0;
-  FakeClock clock;
+  std::deque<std::string> m_script;
+  std::vector<double> m_waits;
+  int m_gpu_runs = 0, m_cpu_runs = 0;
+  FakeClock m_clock;
 };
 
 TEST_F(Faults, RetriesWithExponentialBackoffThenSucceeds) {
-  auto ex = executor(CircuitBreaker(10, 5s, clock.fn()));
-  script = {"launch-failure", "out-of-memory", "ok"};
+  auto ex = executor(CircuitBreaker(10, 5s, m_clock.fn()));
+  m_script = {"launch-failure", "out-of-memory", "ok"};
   const CaseResult r = ex.run(m_case, m_runner);
   EXPECT_EQ(r.backend, "cuda");
   EXPECT_EQ(r.status, CaseStatus::ok);
-  EXPECT_EQ(gpu_runs, 3);
-  EXPECT_EQ(cpu_runs, 0);
-  EXPECT_EQ(waits, (std::vector<double>{0.01, 0.02}));
+  EXPECT_EQ(m_gpu_runs, 3);
+  EXPECT_EQ(m_cpu_runs, 0);
+  EXPECT_EQ(m_waits, (std::vector<double>{0.01, 0.02}));
   ASSERT_EQ(r.route["attempts"].size(), 2u);
   EXPECT_EQ(r.route["attempts"][0]["fault"], "launch-failure");
   EXPECT_EQ(r.route["attempts"][1]["fault"], "out-of-memory");
@@ -124,13 +124,13 @@ TEST_F(Faults, RetriesWithExponentialBackoffThenSucceeds) {
 }
 
 TEST_F(Faults, FallsBackToTheCpuAndRecordsWhy) {
-  auto ex = executor(CircuitBreaker(10, 5s, clock.fn()));
-  script = {"timeout", "timeout", "timeout"};
+  auto ex = executor(CircuitBreaker(10, 5s, m_clock.fn()));
+  m_script = {"timeout", "timeout", "timeout"};
   const CaseResult r = ex.run(m_case, m_runner);
   EXPECT_EQ(r.backend, "cpu-tbb");
   EXPECT_EQ(r.status, CaseStatus::ok);
-  EXPECT_EQ(gpu_runs, 3);
-  EXPECT_EQ(cpu_runs, 1);
+  EXPECT_EQ(m_gpu_runs, 3);
+  EXPECT_EQ(m_cpu_runs, 1);
   EXPECT_EQ(r.route["backend"], "cpu-tbb");
   EXPECT_EQ(r.route["attempts"].size(), 3u);
   const std::string why = r.route["fallback"];
@@ -139,39 +139,39 @@ TEST_F(Faults, FallsBackToTheCpuAndRecordsWhy) {
 }
 
 TEST_F(Faults, AnOpenBreakerSendsCasesStraightToTheCpuUntilItsProbe) {
-  auto ex = executor(CircuitBreaker(3, 5s, clock.fn()));
-  script = {"no-device", "no-device", "no-device"};
+  auto ex = executor(CircuitBreaker(3, 5s, m_clock.fn()));
+  m_script = {"no-device", "no-device", "no-device"};
   EXPECT_EQ(ex.run(m_case, m_runner).backend, "cpu-tbb");
   EXPECT_EQ(ex.breaker().state(), State::open);
   // Open: no GPU attempt at all.
   const CaseResult skipped = ex.run(m_case, m_runner);
   EXPECT_EQ(skipped.backend, "cpu-tbb");
-  EXPECT_EQ(gpu_runs, 3);
+  EXPECT_EQ(m_gpu_runs, 3);
   EXPECT_TRUE(skipped.route["attempts"].empty());
   EXPECT_NE(skipped.route["fallback"].get<std::string>().find("circuit breaker open"), std::string::npos);
   EXPECT_EQ(skipped.route["breaker"], "open");
   // After the open time, one probe goes to the GPU; it succeeds and the breaker closes.
-  clock.now += 5s;
+  m_clock.now += 5s;
   const CaseResult probed = ex.run(m_case, m_runner);
   EXPECT_EQ(probed.backend, "cuda");
-  EXPECT_EQ(gpu_runs, 4);
+  EXPECT_EQ(m_gpu_runs, 4);
   EXPECT_EQ(ex.breaker().state(), State::closed);
 }
 
 TEST_F(Faults, AWrongResultIsNeitherRetriedNorHidden) {
-  auto ex = executor(CircuitBreaker(3, 5s, clock.fn()));
-  script = {"mismatch"};
+  auto ex = executor(CircuitBreaker(3, 5s, m_clock.fn()));
+  m_script = {"mismatch"};
   const CaseResult r = ex.run(m_case, m_runner);
   EXPECT_EQ(r.status, CaseStatus::failed);
   EXPECT_EQ(r.backend, "cuda");
-  EXPECT_EQ(gpu_runs, 1);
-  EXPECT_EQ(cpu_runs, 0);
+  EXPECT_EQ(m_gpu_runs, 1);
+  EXPECT_EQ(m_cpu_runs, 0);
 }
 
 TEST_F(Faults, ACpuCaseRunsOnce) {
-  auto ex = executor(CircuitBreaker(3, 5s, clock.fn()));
+  auto ex = executor(CircuitBreaker(3, 5s, m_clock.fn()));
   EXPECT_EQ(ex.run(*m_case.fallback, m_runner).backend, "cpu-tbb");
-  EXPECT_EQ(cpu_runs, 1);
+  EXPECT_EQ(m_cpu_runs, 1);
 }
 
 TEST(FaultInjection, ParsesKindsAndRates) {

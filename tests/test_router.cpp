@@ -2,8 +2,8 @@
 // the profile's curves say is fastest, and the reason recorded; a fallback to the CPU without a GPU.
 #include <gtest/gtest.h>
 
-#include "backends/scheduler/router.hpp"
 #include "core/registry.hpp"
+#include "scheduler/router.hpp"
 
 namespace hwbench::scheduler {
 namespace {

@@ -7,10 +7,10 @@
 #include <stdexcept>
 #include <thread>
 
-#include "backends/scheduler/split.hpp"
-#include "backends/scheduler/split_runner.hpp"
 #include "core/error.hpp"
 #include "core/registry.hpp"
+#include "scheduler/split.hpp"
+#include "scheduler/split_runner.hpp"
 #include "workloads/sha256/workload.hpp"
 
 namespace hwbench::scheduler {

@@ -52,6 +52,17 @@ TEST(Telemetry, SamplesTheGpuWhereNvmlIsPresent) {
   }
   EXPECT_TRUE(sampler->default_sm_clock_mhz().has_value());
   for (std::size_t i = 1; i < samples.size(); ++i) EXPECT_GE(samples[i].seconds, samples[i - 1].seconds);
+  // The clocks `info` and a result's context record: current no higher than the maximum.
+  const nlohmann::json clocks = gpu_clocks(cuda->pci_bus_id());
+  ASSERT_EQ(clocks.value("source", ""), "nvml") << clocks.dump();
+  for (const char* domain : {"sm", "memory"}) {
+    ASSERT_TRUE(clocks[domain]["current_mhz"].is_number()) << clocks.dump();
+    ASSERT_TRUE(clocks[domain]["max_mhz"].is_number()) << clocks.dump();
+    EXPECT_GT(clocks[domain]["current_mhz"].get<unsigned>(), 0u) << domain;
+    EXPECT_LE(clocks[domain]["current_mhz"].get<unsigned>(), clocks[domain]["max_mhz"].get<unsigned>())
+        << domain;
+  }
+  EXPECT_TRUE(clocks["clock_events"].is_array()) << clocks.dump();
 }
 
 TEST(Telemetry, NoGpuAtABusIdIsAReasonNotAFailure) {
@@ -59,6 +70,26 @@ TEST(Telemetry, NoGpuAtABusIdIsAReasonNotAFailure) {
   const auto sampler = TelemetrySampler::start("0000:ff:1f.7", std::chrono::milliseconds(10), why_not);
   EXPECT_EQ(sampler, nullptr);
   EXPECT_FALSE(why_not.empty());
+}
+
+}  // namespace
+}  // namespace hwbench
+
+namespace hwbench {
+namespace {
+
+TEST(Telemetry, ClockEventReasonsAreNamed) {
+  EXPECT_TRUE(clock_event_names(0).empty());
+  EXPECT_EQ(clock_event_names(0x1), std::vector<std::string>{"idle"});
+  EXPECT_EQ(clock_event_names(0x4 | 0x40), (std::vector<std::string>{"sw_power_cap", "hw_thermal_slowdown"}));
+  EXPECT_EQ(clock_event_names(0x400), std::vector<std::string>{"0x400"}) << "a bit NVML added later";
+}
+
+// Without NVML or without a GPU at that bus id, the clocks say why instead of holding numbers.
+TEST(Telemetry, ClocksSayWhyTheyAreMissing) {
+  const nlohmann::json clocks = gpu_clocks("0000:ff:1f.7");
+  ASSERT_TRUE(clocks.contains("unavailable"));
+  EXPECT_FALSE(clocks["unavailable"].get<std::string>().empty());
 }
 
 }  // namespace

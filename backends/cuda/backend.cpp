@@ -8,6 +8,7 @@
 #include "backends/cuda/error.hpp"
 #include "backends/cuda/memory.hpp"
 #include "backends/cuda/stream.hpp"
+#include "core/gpu_telemetry.hpp"
 #include "core/registry.hpp"
 #include "core/statistics.hpp"
 
@@ -71,8 +72,12 @@ nlohmann::json CudaBackend::describe() const {
     return j;
   }
   j["device"] = to_json(device());
+  j["device"]["clocks"] = gpu_clocks(device().pci_bus_id);
   j["devices"] = nlohmann::json::array();
-  for (const auto& info : d.devices) j["devices"].push_back(to_json(info));
+  for (const auto& info : d.devices) {
+    j["devices"].push_back(to_json(info));
+    j["devices"].back()["clocks"] = gpu_clocks(info.pci_bus_id);
+  }
   if (m_copy_rates) {
     j["pinned_h2d_bytes_per_second"] = m_copy_rates->h2d;
     j["pinned_d2h_bytes_per_second"] = m_copy_rates->d2h;

@@ -11,6 +11,7 @@ namespace hwbench::cuda {
 class CudaBackend final : public Backend {
  public:
   std::string_view name() const override { return "cuda"; }
+  BackendKind kind() const override { return BackendKind::gpu; }
   std::string_view description() const override { return "one NVIDIA GPU through CUDA (--device)"; }
   std::string unavailable_reason() const override;
   std::vector<Mode> modes() const override { return {Mode::device, Mode::e2e}; }

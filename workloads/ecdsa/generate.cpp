@@ -178,6 +178,13 @@ void spoil(const Arithmetic& a, Input& in, std::size_t i, Tamper how, std::uint6
 }  // namespace
 
 std::string_view to_string(Curve curve) { return curve == Curve::p256 ? "p256" : "secp256k1"; }
+
+std::optional<Curve> parse_curve(std::string_view name) {
+  for (const Curve c : {Curve::p256, Curve::secp256k1}) {
+    if (to_string(c) == name) return c;
+  }
+  return std::nullopt;
+}
 const char* group_name(Curve curve) { return curve == Curve::p256 ? "prime256v1" : "secp256k1"; }
 
 std::string_view to_string(Tamper tamper) {

@@ -4,8 +4,6 @@
 
 #include <fmt/format.h>
 
-#include <CLI/CLI.hpp>
-
 #include "core/dump.hpp"
 #include "core/error.hpp"
 #include "core/registry.hpp"
@@ -24,13 +22,17 @@ class EcdsaWorkload final : public TypedWorkload<Input, Output> {
   std::vector<std::uint64_t> default_sizes() const override { return {256, 4096, 32768}; }
   std::vector<std::uint64_t> quick_sizes() const override { return {256, 2048}; }
 
-  void add_options(CLI::App& app) override {
-    app.add_option_function<std::string>(
-           "--curve",
-           [this](const std::string& name) { m_curve = name == "p256" ? Curve::p256 : Curve::secp256k1; },
-           "ecdsa: the curve, p256 (default) or secp256k1")
-        ->check(CLI::IsMember({"p256", "secp256k1"}));
-    m_ratio.add_option(app, "ecdsa");
+  std::vector<Parameter> options() override {
+    return {{"curve",
+             "the curve, p256 (default) or secp256k1",
+             ParameterKind::choice,
+             {"p256", "secp256k1"},
+             [this](const std::string& name) {
+               const auto curve = parse_curve(name);
+               if (!curve) throw UsageError(fmt::format("'{}' is not p256 or secp256k1", name));
+               m_curve = *curve;
+             }},
+            m_ratio.parameter()};
   }
   void check_size(std::uint64_t n) const override { signatures::check_batch_size("ecdsa", n); }
 

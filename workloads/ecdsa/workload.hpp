@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -12,6 +13,7 @@ namespace hwbench::ecdsa {
 
 enum class Curve { p256, secp256k1 };
 std::string_view to_string(Curve curve);
+std::optional<Curve> parse_curve(std::string_view name);
 // OpenSSL's name of the curve's group (e.g. "prime256v1").
 const char* group_name(Curve curve);
 

@@ -4,12 +4,9 @@
 
 #include <fmt/format.h>
 
-#include <CLI/CLI.hpp>
-
 #include "core/dump.hpp"
 #include "core/error.hpp"
 #include "core/registry.hpp"
-#include "core/shared_option.hpp"
 #include "workloads/ed25519/openssl_verifier.hpp"
 #include "workloads/signatures/verdict_runner.hpp"
 
@@ -29,11 +26,13 @@ class Ed25519Workload final : public TypedWorkload<Input, Output> {
   std::vector<std::uint64_t> default_sizes() const override { return {256, 4096, 32768}; }
   std::vector<std::uint64_t> quick_sizes() const override { return {256, 2048}; }
 
-  void add_options(CLI::App& app) override {
-    add_shared_option(
-        app, "--msg-bytes", fmt::format("ed25519: bytes per message (default {})", kDefaultMessageBytes),
-        [this](const std::string& text) { m_msg_bytes = parse_size_option("--msg-bytes", text); });
-    m_ratio.add_option(app, "ed25519");
+  std::vector<Parameter> options() override {
+    return {{"msg-bytes",
+             fmt::format("bytes per message (default {})", kDefaultMessageBytes),
+             ParameterKind::count,
+             {},
+             [this](const std::string& text) { m_msg_bytes = parse_count(text); }},
+            m_ratio.parameter()};
   }
   void check_size(std::uint64_t n) const override {
     if (m_msg_bytes > kMaxMessageBytes) {

@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <map>
 
-#include "backends/scheduler/router.hpp"
-#include "backends/scheduler/split.hpp"
 #include "core/error.hpp"
 #include "core/registry.hpp"
+#include "scheduler/router.hpp"
+#include "scheduler/split.hpp"
 #include "workloads/mix/workload.hpp"
 
 namespace hwbench::mix {
@@ -55,7 +55,8 @@ class Placer {
     const std::vector<std::string> variants = main_job_variants(w);
     if (m_strategy == Strategy::cpu_only || m_strategy == Strategy::gpu_only) {
       const bool gpu = m_strategy == Strategy::gpu_only;
-      const std::string_view backend = gpu ? scheduler::kGpuBackend : scheduler::kTbbBackend;
+      const std::string backend =
+          Registry::instance().backend_name(gpu ? BackendKind::gpu : BackendKind::cpu_parallel);
       const std::vector<const Implementation*> candidates =
           variants.empty() ? std::vector<const Implementation*>{}
                            : scheduler::implementations_of(w, w.job(variants.front()), backend, variants);
@@ -137,11 +138,10 @@ void add(std::string_view backend, Strategy strategy, std::string description) {
 }
 
 const Registration registration{[] {
-  add(scheduler::kTbbBackend, Strategy::cpu_only, "every job on cpu-tbb");
-  add(scheduler::kGpuBackend, Strategy::gpu_only, "every job on the GPU, end to end");
-  add(scheduler::kGpuBackend, Strategy::automatic, "each job where the profile's crossover puts it (auto)");
-  add(scheduler::kGpuBackend, Strategy::split,
-      "divisible jobs split between cpu-tbb and the GPU, the rest as auto");
+  add("cpu-tbb", Strategy::cpu_only, "every job on cpu-tbb");
+  add("cuda", Strategy::gpu_only, "every job on the GPU, end to end");
+  add("cuda", Strategy::automatic, "each job where the profile's crossover puts it (auto)");
+  add("cuda", Strategy::split, "divisible jobs split between cpu-tbb and the GPU, the rest as auto");
 }};
 
 }  // namespace

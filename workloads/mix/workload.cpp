@@ -5,14 +5,12 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <CLI/CLI.hpp>
 #include <map>
 
 #include "core/dump.hpp"
 #include "core/error.hpp"
 #include "core/registry.hpp"
 #include "core/rng.hpp"
-#include "core/shared_option.hpp"
 
 namespace hwbench::mix {
 
@@ -57,15 +55,18 @@ class MixWorkload final : public TypedWorkload<Input, Output> {
   std::vector<std::uint64_t> quick_sizes() const override { return {8}; }
   bool composite() const override { return true; }
 
-  void add_options(CLI::App& app) override {
+  std::vector<Parameter> options() override {
     std::vector<std::string> names;
     for (const Kind& k : kinds()) names.emplace_back(k.workload);
-    add_shared_option(app, "--mix-kinds",
-                      fmt::format("mix: the workloads its jobs are drawn from (comma list; default {})",
-                                  fmt::join(names, ",")),
-                      [this](const std::string& text) { m_kinds = split_list(text); });
-    add_shared_option(app, "--profile", "mix: the profile its auto and split strategies route by",
-                      [this](const std::string& text) { m_profile = text; });
+    return {
+        {"mix-kinds",
+         fmt::format("the workloads its jobs are drawn from (comma list; default {})", fmt::join(names, ",")),
+         ParameterKind::list, names, [this](const std::string& text) { m_kinds = split_list(text); }},
+        {"profile",
+         "the profile its auto and split strategies route by",
+         ParameterKind::path,
+         {},
+         [this](const std::string& text) { m_profile = text; }}};
   }
 
   void check_size(std::uint64_t n) const override {

@@ -120,10 +120,10 @@ HWBENCH_IFMA __m512i indices(const std::array<int, 8>& lanes) {
 // and the regrouping back.
 template <int H>
 HWBENCH_IFMA void lane_stage(Block& x_block, Block& y_block, const Block* twiddle) {
-  constexpr auto to_a_lanes = pair_positions(H, false), to_b_lanes = pair_positions(H, true);
-  constexpr auto to_x_lanes = regrouped_back(H, 0), to_y_lanes = regrouped_back(H, 8);
-  const __m512i to_a = indices(to_a_lanes), to_b = indices(to_b_lanes);
-  const __m512i to_x = indices(to_x_lanes), to_y = indices(to_y_lanes);
+  constexpr auto kToALanes = pair_positions(H, false), kToBLanes = pair_positions(H, true);
+  constexpr auto kToXLanes = regrouped_back(H, 0), kToYLanes = regrouped_back(H, 8);
+  const __m512i to_a = indices(kToALanes), to_b = indices(kToBLanes);
+  const __m512i to_x = indices(kToXLanes), to_y = indices(kToYLanes);
   const V x = load(x_block), y = load(y_block);
   V a, b;
   for (int j = 0; j < kLimbs; ++j) {

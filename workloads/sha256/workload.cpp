@@ -3,13 +3,10 @@
 
 #include <fmt/format.h>
 
-#include <CLI/CLI.hpp>
-
 #include "core/dump.hpp"
 #include "core/error.hpp"
 #include "core/registry.hpp"
 #include "core/rng.hpp"
-#include "core/shared_option.hpp"
 #include "workloads/sha256/openssl_sha256.hpp"
 
 namespace hwbench::sha256 {
@@ -26,10 +23,12 @@ class Sha256Workload final : public TypedWorkload<Input, Output> {
   std::vector<std::uint64_t> default_sizes() const override { return {1 << 10, 1 << 14, 1 << 18, 1 << 20}; }
   std::vector<std::uint64_t> quick_sizes() const override { return {1 << 10, 1 << 16}; }
 
-  void add_options(CLI::App& app) override {
-    add_shared_option(
-        app, "--msg-bytes", fmt::format("sha256: bytes per message (default {})", kDefaultMessageBytes),
-        [this](const std::string& text) { m_msg_bytes = parse_size_option("--msg-bytes", text); });
+  std::vector<Parameter> options() override {
+    return {{"msg-bytes",
+             fmt::format("bytes per message (default {})", kDefaultMessageBytes),
+             ParameterKind::count,
+             {},
+             [this](const std::string& text) { m_msg_bytes = parse_count(text); }}};
   }
   void check_size(std::uint64_t /*n*/) const override {
     if (m_msg_bytes < 1 || m_msg_bytes > kMaxMessageBytes) {

@@ -2,14 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <CLI/CLI.hpp>
 #include <map>
 
 #include "core/dump.hpp"
 #include "core/error.hpp"
 #include "core/ratio.hpp"
 #include "core/rng.hpp"
-#include "core/shared_option.hpp"
 
 namespace hwbench::signatures {
 
@@ -58,14 +56,12 @@ void write_verdicts(const Verdicts& verdicts, DumpWriter& out, const std::string
           "one byte per item: 1 accepted, 0 rejected");
 }
 
-void InvalidRatio::add_option(CLI::App& app, std::string_view workload) {
-  add_shared_option(
-      app, "--invalid-ratio",
-      fmt::format("{}: share of items made invalid, as a/b or a decimal (default 1/16)", workload),
-      [this](const std::string& text) {
-        m_value = parse_ratio(text);
-        m_text = text;
-      });
+Parameter InvalidRatio::parameter() {
+  return {"invalid-ratio",
+          "share of items made invalid, as a/b or a decimal (default 1/16)",
+          ParameterKind::ratio,
+          {},
+          [this](const std::string& text) { set(text); }};
 }
 
 void InvalidRatio::set(const std::string& text) {

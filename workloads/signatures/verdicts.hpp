@@ -10,10 +10,6 @@
 
 #include "core/workload.hpp"
 
-namespace CLI {
-class App;
-}
-
 namespace hwbench {
 class DumpWriter;
 }
@@ -44,8 +40,9 @@ void write_verdicts(const Verdicts& verdicts, DumpWriter& out, const std::string
 // The share of items made invalid, given as "1/16", "0.0625" or "0".
 class InvalidRatio {
  public:
-  void add_option(CLI::App& app, std::string_view workload);
-  // Sets the ratio from its text; throws CLI::ValidationError when it is not one in [0, 1].
+  // The invalid-ratio parameter, setting this ratio.
+  Parameter parameter();
+  // Sets the ratio from its text; throws UsageError when it is not one in [0, 1].
   void set(const std::string& text);
   double value() const { return m_value; }
   const std::string& text() const { return m_text; }

@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstring>
 
@@ -136,16 +135,14 @@ class TraceWorkload final : public TypedWorkload<Input, Output> {
   std::vector<std::uint64_t> default_sizes() const override { return {5, 10, 20, 50}; }
   std::vector<std::uint64_t> quick_sizes() const override { return {50, 1 << 14}; }
 
-  void add_options(CLI::App& app) override {
-    app.add_option("--programs", m_programs, "trace: programs per batch (fewer for long traces)")
-        ->check(CLI::Range(std::size_t{2}, kMaxPrograms))
-        ->capture_default_str();
-    app.add_option("--challenges", m_challenges, "trace: rows opened per proof")
-        ->check(CLI::Range(1u, kMaxChallenges))
-        ->capture_default_str();
-    app.add_option("--cache-entries", m_cache_entries, "trace: proofs the cached variant keeps (LRU)")
-        ->check(CLI::Range(std::size_t{1}, kMaxPrograms))
-        ->capture_default_str();
+  std::vector<Parameter> options() override {
+    return {
+        bounded_count("programs", "programs per batch, fewer for long traces (default 64)", 2, kMaxPrograms,
+                      [this](std::uint64_t v) { m_programs = v; }),
+        bounded_count("challenges", fmt::format("rows opened per proof (default {})", kDefaultChallenges), 1,
+                      kMaxChallenges, [this](std::uint64_t v) { m_challenges = static_cast<unsigned>(v); }),
+        bounded_count("cache-entries", "proofs the cached variant keeps, LRU (default 16)", 1, kMaxPrograms,
+                      [this](std::uint64_t v) { m_cache_entries = v; })};
   }
 
   void check_size(std::uint64_t n) const override {

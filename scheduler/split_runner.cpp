@@ -1,4 +1,4 @@
-#include "backends/scheduler/split_runner.hpp"
+#include "scheduler/split_runner.hpp"
 
 #include <fmt/format.h>
 

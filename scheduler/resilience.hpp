@@ -7,8 +7,8 @@
 #include <chrono>
 #include <functional>
 
-#include "backends/scheduler/circuit_breaker.hpp"
 #include "core/session.hpp"
+#include "scheduler/circuit_breaker.hpp"
 
 namespace hwbench::scheduler {
 

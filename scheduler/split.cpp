@@ -1,4 +1,4 @@
-#include "backends/scheduler/split.hpp"
+#include "scheduler/split.hpp"
 
 #include <fmt/format.h>
 
@@ -6,8 +6,8 @@
 #include <cmath>
 #include <map>
 
-#include "backends/scheduler/split_runner.hpp"
 #include "core/size_range.hpp"
+#include "scheduler/split_runner.hpp"
 
 namespace hwbench::scheduler {
 namespace {
@@ -36,13 +36,13 @@ std::optional<double> Splitter::gpu_share(const Workload& w, const Implementatio
 std::vector<PlannedCase> Splitter::plan(const Workload& w, std::uint64_t n,
                                         const std::vector<std::string>& variants) {
   auto& registry = Registry::instance();
-  Backend* gpu = registry.find_backend(kGpuBackend);
-  Backend* cpu = registry.find_backend(kTbbBackend);
+  Backend* gpu = registry.find_backend(BackendKind::gpu);
+  Backend* cpu = registry.find_backend(BackendKind::cpu_parallel);
   std::vector<PlannedCase> out;
   for (PlannedCase& routed : m_router.plan(w, n, variants)) {
     const std::string job = w.job(routed.impl->variant);
-    const auto gpu_candidates = implementations_of(w, job, kGpuBackend, variants);
-    const auto cpu_candidates = implementations_of(w, job, kTbbBackend, variants);
+    const auto gpu_candidates = implementations_of(w, job, backend_of(BackendKind::gpu), variants);
+    const auto cpu_candidates = implementations_of(w, job, backend_of(BackendKind::cpu_parallel), variants);
     std::string why_not;
     std::optional<double> share;
     const Implementation* g = m_router.fastest(w, gpu_candidates, Mode::e2e, n);
@@ -50,10 +50,11 @@ std::vector<PlannedCase> Splitter::plan(const Workload& w, std::uint64_t n,
     if (!w.divisible(job)) {
       why_not = "its batches do not divide";
     } else if (g == nullptr || c == nullptr) {
-      why_not = "it needs both a cuda and a cpu-tbb implementation";
+      why_not = fmt::format("it needs both a {} and a {} implementation", backend_of(BackendKind::gpu),
+                            backend_of(BackendKind::cpu_parallel));
     } else if (!usable(gpu) || !usable(cpu)) {
-      why_not =
-          fmt::format("cuda is unavailable: {}", gpu != nullptr ? gpu->unavailable_reason() : "not built");
+      why_not = fmt::format("{} is unavailable: {}", backend_of(BackendKind::gpu),
+                            gpu != nullptr ? gpu->unavailable_reason() : "not built");
     } else if (share = gpu_share(w, *g, *c, n); !share) {
       why_not = "the profile has no throughputs for it";
     } else if (*share < kMinSplitShare || *share > 1 - kMinSplitShare) {
@@ -68,8 +69,8 @@ std::vector<PlannedCase> Splitter::plan(const Workload& w, std::uint64_t n,
     }
     const Implementation& impl = m_implementations.emplace_back(Implementation{
         std::string(w.name()), std::string(kSplitBackend), fmt::format("{}+{}", g->variant, c->variant),
-        fmt::format("{:.1f}% of the items on cuda/{} end to end and the rest on cpu-tbb/{}, at once",
-                    100 * *share, g->variant, c->variant),
+        fmt::format("{:.1f}% of the items on {}/{} end to end and the rest on {}/{}, at once", 100 * *share,
+                    g->backend, g->variant, c->backend, c->variant),
         [&w, g, c, gpu, cpu, f = *share](const CaseInput& input,
                                          const ExecContext&) -> std::unique_ptr<Runner> {
           const std::uint64_t items = w.batch_items(input);
@@ -86,14 +87,15 @@ std::vector<PlannedCase> Splitter::plan(const Workload& w, std::uint64_t n,
                    {"backend", kSplitBackend},
                    {"profile", m_router.profile().machine.fingerprint},
                    {"gpu_share", *share},
-                   {"reason", fmt::format("{:.1f}% of the items to cuda/{}, the rest to cpu-tbb/{}: both "
+                   {"reason", fmt::format("{:.1f}% of the items to {}/{}, the rest to {}/{}: both "
                                           "finish together by the profile's throughputs at {}",
-                                          100 * *share, g->variant, c->variant, format_size(n))}};
+                                          100 * *share, g->backend, g->variant, c->backend, c->variant,
+                                          format_size(n))}};
     split.fallback = std::make_shared<const PlannedCase>(PlannedCase{&w, n, c, cpu, Mode::host});
     PlannedCase cpu_alone{&w, n, c, cpu, Mode::host};
-    cpu_alone.route = baseline_route(m_router, kTbbBackend);
+    cpu_alone.route = baseline_route(m_router, backend_of(BackendKind::cpu_parallel));
     PlannedCase gpu_alone{&w, n, g, gpu, Mode::e2e};
-    gpu_alone.route = baseline_route(m_router, kGpuBackend);
+    gpu_alone.route = baseline_route(m_router, backend_of(BackendKind::gpu));
     gpu_alone.fallback = split.fallback;
     split.route["compared_with"] = {case_name(cpu_alone), case_name(gpu_alone)};
     out.push_back(std::move(cpu_alone));

@@ -1,4 +1,4 @@
-#include "backends/scheduler/adaptive.hpp"
+#include "scheduler/adaptive.hpp"
 
 #include <fmt/format.h>
 
@@ -54,12 +54,15 @@ std::optional<std::uint64_t> AdaptiveRouter::crossover(const Workload& w, const 
   const std::string job = w.job(gpu_variant);
   std::set<std::uint64_t> sizes;
   for (const auto& p : wp->curve) {
-    if (p.backend == kGpuBackend && p.variant == gpu_variant && p.mode == Mode::e2e) sizes.insert(p.size);
+    if (Registry::instance().is_backend(p.backend, BackendKind::gpu) && p.variant == gpu_variant &&
+        p.mode == Mode::e2e)
+      sizes.insert(p.size);
   }
   // Walking down from the largest size, the GPU must win at every size to the threshold.
   std::optional<std::uint64_t> from;
   for (auto it = sizes.rbegin(); it != sizes.rend(); ++it) {
-    const auto gpu_time = m_calibrated.expected_seconds(w.name(), kGpuBackend, gpu_variant, Mode::e2e, *it);
+    const auto gpu_time =
+        m_calibrated.expected_seconds(w.name(), backend_of(BackendKind::gpu), gpu_variant, Mode::e2e, *it);
     std::optional<double> cpu_time;
     for (const Implementation* i : Registry::instance().implementations(w.name())) {
       if (i->backend != cpu || w.job(i->variant) != job) continue;
@@ -128,7 +131,9 @@ void AdaptiveRouter::observe(const CaseResult& r) {
   const double size = static_cast<double>(r.size);
   const double at = static_cast<double>(crossover_now(*w, job));
   if (size < at / kNearCrossover || size > at * kNearCrossover) return;
-  auto& window = m_ratios[{{r.workload, job}, r.backend == kGpuBackend ? Side::gpu : Side::cpu}];
+  auto& window =
+      m_ratios[{{r.workload, job},
+                Registry::instance().is_backend(r.backend, BackendKind::gpu) ? Side::gpu : Side::cpu}];
   window.push_back(r.time.median / *expected);
   if (window.size() > m_window) window.pop_front();
   rethink(*w, job, r.name);

@@ -14,10 +14,9 @@
 
 namespace hwbench::scheduler {
 
-// The backends the scheduler places work on: the GPU, and the CPU it weighs the GPU against.
-inline constexpr std::string_view kGpuBackend = "cuda";
-inline constexpr std::string_view kTbbBackend = "cpu-tbb";
-inline constexpr std::string_view kSerialBackend = "cpu-serial";
+// The name of the backend of a kind the scheduler places work on: the GPU, and the CPUs it weighs the
+// GPU against.
+std::string backend_of(BackendKind kind);
 
 // Whether a backend is built and can run on this machine.
 bool usable(const Backend* backend);
@@ -49,7 +48,7 @@ class Router {
   // size), as an adaptive scheduler learns; false when the profile has no such threshold.
   bool move_threshold(std::string_view workload, std::string_view gpu_variant, std::string_view cpu_backend,
                       std::optional<std::uint64_t> size);
-  // The CPU backend auto weighs the GPU against: cpu-tbb where it can run, else cpu-serial.
+  // The CPU backend auto weighs the GPU against: the parallel one where it can run, else the serial one.
   static std::string cpu_backend();
 
   // Of `candidates`, the one the profile's curves say is fastest at n in `mode` (the first without curves).

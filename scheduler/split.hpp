@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "backends/scheduler/router.hpp"
 #include "core/registry.hpp"
 #include "core/result.hpp"
 #include "core/session.hpp"
+#include "scheduler/router.hpp"
 
 namespace hwbench::scheduler {
 

@@ -17,8 +17,8 @@
 #include <utility>
 #include <vector>
 
-#include "backends/scheduler/router.hpp"
 #include "core/result.hpp"
+#include "scheduler/router.hpp"
 
 namespace hwbench::scheduler {
 

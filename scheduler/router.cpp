@@ -1,4 +1,4 @@
-#include "backends/scheduler/router.hpp"
+#include "scheduler/router.hpp"
 
 #include <fmt/format.h>
 
@@ -139,8 +139,12 @@ bool Router::move_threshold(std::string_view workload, std::string_view gpu_vari
   return false;
 }
 
+std::string backend_of(BackendKind kind) { return Registry::instance().backend_name(kind); }
+
 std::string Router::cpu_backend() {
-  return std::string(usable(Registry::instance().find_backend(kTbbBackend)) ? kTbbBackend : kSerialBackend);
+  return backend_of(usable(Registry::instance().find_backend(BackendKind::cpu_parallel))
+                        ? BackendKind::cpu_parallel
+                        : BackendKind::cpu_serial);
 }
 
 const Implementation* Router::fastest(const Workload& w, const std::vector<const Implementation*>& candidates,
@@ -160,7 +164,7 @@ const Implementation* Router::fastest(const Workload& w, const std::vector<const
 std::vector<PlannedCase> Router::plan(const Workload& w, std::uint64_t n,
                                       const std::vector<std::string>& variants) const {
   auto& registry = Registry::instance();
-  Backend* gpu = registry.find_backend(kGpuBackend);
+  Backend* gpu = registry.find_backend(BackendKind::gpu);
   Backend* cpu = registry.find_backend(cpu_backend());
   auto taken = [&](const std::string& v) {
     return variants.empty() || std::find(variants.begin(), variants.end(), v) != variants.end();
@@ -179,12 +183,12 @@ std::vector<PlannedCase> Router::plan(const Workload& w, std::uint64_t n,
   for (const std::string& job : jobs) {
     std::vector<const Implementation*> gpu_candidates;
     const std::vector<const Implementation*> cpu_candidates =
-        cpu != nullptr ? implementations_of(w, job, cpu->name(), variants)
+        cpu != nullptr ? implementations_of(w, job, backend_of(BackendKind::cpu_parallel), variants)
                        : std::vector<const Implementation*>{};
     std::map<const Implementation*, GpuVerdict> verdicts;
     // Of the GPU variants that leave the job on the CPU, the one with the lowest threshold.
     const GpuVerdict* closest = nullptr;
-    for (const Implementation* i : implementations_of(w, job, kGpuBackend, variants)) {
+    for (const Implementation* i : implementations_of(w, job, backend_of(BackendKind::gpu), variants)) {
       const GpuVerdict& v = verdicts[i] = judge(w, i->variant, n);
       if (v.gpu) {
         gpu_candidates.push_back(i);

@@ -1,4 +1,4 @@
-#include "backends/scheduler/resilience.hpp"
+#include "scheduler/resilience.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "backends/scheduler/circuit_breaker.hpp"
+#include "scheduler/circuit_breaker.hpp"
 
 namespace hwbench::scheduler {
 

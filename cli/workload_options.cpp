@@ -1,12 +1,15 @@
-#include "core/shared_option.hpp"
+#include "cli/workload_options.hpp"
 
-#include <CLI/CLI.hpp>
-#include <charconv>
+#include <fmt/format.h>
+
 #include <map>
 #include <memory>
 #include <vector>
 
-namespace hwbench {
+#include "core/error.hpp"
+#include "core/registry.hpp"
+
+namespace hwbench::cli {
 
 void add_shared_option(CLI::App& app, const std::string& name, const std::string& description,
                        std::function<void(const std::string&)> sink) {
@@ -30,13 +33,20 @@ void add_shared_option(CLI::App& app, const std::string& name, const std::string
   sinks->push_back(std::move(sink));
 }
 
-std::size_t parse_size_option(const std::string& name, const std::string& text) {
-  std::size_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
-    throw CLI::ValidationError(name + ": not a non-negative integer: " + text);
+void add_workload_options(CLI::App& app) {
+  for (const auto& w : Registry::instance().workloads()) {
+    for (Parameter& p : w->options()) {
+      const std::string option = "--" + p.name;
+      add_shared_option(app, option, fmt::format("{}: {}", w->name(), p.help),
+                        [option, set = std::move(p.set)](const std::string& text) {
+                          try {
+                            set(text);
+                          } catch (const UsageError& e) {
+                            throw CLI::ValidationError(option, e.what());
+                          }
+                        });
+    }
   }
-  return value;
 }
 
-}  // namespace hwbench
+}  // namespace hwbench::cli
