@@ -12,5 +12,6 @@ void add_compare_command(CLI::App& app, int& exit_code);
 void add_report_command(CLI::App& app, int& exit_code);
 void add_merge_command(CLI::App& app, int& exit_code);
 void add_calibrate_command(CLI::App& app, int& exit_code);
+void add_store_command(CLI::App& app, int& exit_code);
 
 }  // namespace hwbench::cli

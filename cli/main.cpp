@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   hwbench::cli::add_report_command(app, exit_code);
   hwbench::cli::add_merge_command(app, exit_code);
   hwbench::cli::add_calibrate_command(app, exit_code);
+  hwbench::cli::add_store_command(app, exit_code);
   if (argc <= 1) {  // bare hwbench: what it does and its subcommands
     fmt::print(stderr, "{}", app.help());
     return hwbench::kExitUsage;

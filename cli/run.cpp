@@ -11,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/option_checks.hpp"
+#include "cli/store_labels.hpp"
 #include "cli/suggest.hpp"
 #include "cli/workload_options.hpp"
 #include "core/atomic_file.hpp"
@@ -29,6 +30,7 @@
 #include "report/reporter.hpp"
 #include "scheduler/router.hpp"
 #include "scheduler/strategy.hpp"
+#include "store/store.hpp"
 
 namespace hwbench::cli {
 namespace {
@@ -57,6 +59,8 @@ struct RunArgs {
   bool html = false;
   bool quiet = false;
   bool overwrite = false;
+  std::string store;  // --store URL ("" with --store alone: the default file)
+  store::RunLabels labels;
 };
 
 // --backend auto's circuit breaker: this many GPU failures in a row send cases to the CPU for a while.
@@ -268,7 +272,9 @@ struct RunSetup {
   std::optional<OutputFolder> folder, dump_folder;
   std::optional<AtomicFile> result_file, gbench_file, html_file, prometheus_file;
   RunContext context;
-  std::vector<std::string> warnings;  // for standard error before the first case
+  std::vector<std::string> warnings;    // for standard error before the first case
+  std::unique_ptr<store::Store> store;  // --store: opened (created, migrated) before anything runs
+  std::string store_url;
 };
 
 std::unique_ptr<RunSetup> set_up(const RunArgs& args, const CLI::App& cmd, int argc, char** argv) {
@@ -300,6 +306,13 @@ std::unique_ptr<RunSetup> set_up(const RunArgs& args, const CLI::App& cmd, int a
   }
   if (is_stdout(args.prometheus) && !args.quiet)
     throw UsageError("--prometheus -: standard output holds the table; add --quiet");
+  if (cmd.count("--store") > 0) {
+    check_labels(args.labels);
+    s->store_url = args.store.empty() ? fmt::format("sqlite:{}", store::kDefaultStorePath) : args.store;
+    s->store = store::open_store(plain_store_url(s->store_url));
+  } else if (cmd.count("--tag") > 0 || cmd.count("--commit") > 0) {
+    throw UsageError("--tag and --commit label a stored run: add --store");
+  }
   s->folder.emplace(args.out.empty()
                         ? OutputFolder::unique_under("hwbench-results", utc_timestamp(true), "--out")
                         : OutputFolder(args.out, "--out", args.overwrite));
@@ -374,11 +387,13 @@ int write(RunSetup& s, const RunArgs& args, const std::vector<CaseResult>& cases
   if (is_stdout(args.prometheus)) write_output("-", render("prometheus"));
   s.folder->keep();
   if (s.dump_folder) s.dump_folder->keep();
+  const std::int64_t stored = s.store ? s.store->add(document, args.labels) : 0;
 
   if (!args.quiet) {
     fmt::print("{}", render(args.format));
     std::fflush(stdout);  // before any line on standard error, which may share the terminal or log
     fmt::print(stderr, "seed {}; results in {}\n", s.plan.seed, out_dir.string());
+    if (s.store) fmt::print(stderr, "stored as run {} in {}\n", stored, s.store_url);
     for (const auto& line : strategy_lines) fmt::print(stderr, "{}\n", line);
     if (s.plan.faults) fmt::print(stderr, "injected {} GPU faults\n", s.plan.faults->injected());
     for (const auto& r : cases) {
@@ -466,6 +481,11 @@ void add_run_command(CLI::App& app, int& exit_code, int argc, char** argv) {
                   "--adapt: the last cases per job and side whose times move the crossover")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
+  cmd->add_option("--store", args->store,
+                  fmt::format("Also keep the run in a results store: sqlite:PATH (alone: sqlite:{})",
+                              store::kDefaultStorePath))
+      ->expected(0, 1);
+  add_label_options(*cmd, args->labels);
   cmd->add_flag("--html", args->html, "Also write report.html (self-contained) in the output folder");
   cmd->add_flag("--quiet", args->quiet, "No table, no progress line");
   cmd->add_flag("--overwrite", args->overwrite,

@@ -85,4 +85,18 @@ std::string string_at(const nlohmann::json& j, std::initializer_list<const char*
   return at->is_string() ? at->get<std::string>() : std::string();
 }
 
+std::uint64_t count_at(const nlohmann::json& j, std::initializer_list<const char*> path) {
+  const nlohmann::json* at = &j;
+  for (const char* key : path) {
+    if (!at->is_object()) return 0;
+    const auto it = at->find(key);
+    if (it == at->end()) return 0;
+    at = &*it;
+  }
+  if (at->is_number_unsigned()) return at->get<std::uint64_t>();
+  if (at->is_number_integer() && at->get<std::int64_t>() >= 0)
+    return static_cast<std::uint64_t>(at->get<std::int64_t>());
+  return 0;
+}
+
 }  // namespace hwbench

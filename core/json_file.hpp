@@ -28,6 +28,10 @@ nlohmann::json read_json_file(const std::filesystem::path& path);
 // string (describing fields that a reader shows when present).
 std::string string_at(const nlohmann::json& j, std::initializer_list<const char*> path);
 
+// The non-negative integer found the same way, or 0 where it is absent, not an integer or negative. A
+// new run's facts hold signed integers and the same facts read back from a file unsigned ones: both read.
+std::uint64_t count_at(const nlohmann::json& j, std::initializer_list<const char*> path);
+
 // Throws UsageError("<source>: <why>").
 [[noreturn]] void bad_json_file(const std::string& source, const std::string& why);
 

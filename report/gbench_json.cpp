@@ -155,17 +155,9 @@ void set_context(nlohmann::ordered_json& context, const RunContext& run) {
       auto& out = context["caches"] = nlohmann::ordered_json::array();
       for (const auto& c : *caches) {
         if (!c.is_object()) continue;
-        const auto number = [&c](const char* key) {
-          const auto it = c.find(key);
-          // Written as a signed integer, read back as an unsigned one: either, when not negative.
-          if (it == c.end() || !it->is_number_integer()) return std::uint64_t{0};
-          return it->is_number_unsigned()
-                     ? it->get<std::uint64_t>()
-                     : static_cast<std::uint64_t>(std::max<std::int64_t>(it->get<std::int64_t>(), 0));
-        };
         out.push_back({{"type", string_at(c, {"type"})},
-                       {"level", number("level")},
-                       {"size", number("bytes")},
+                       {"level", count_at(c, {"level"})},
+                       {"size", count_at(c, {"bytes"})},
                        {"num_sharing", cpu_list_count(string_at(c, {"shared_cpus"}))}});
       }
     }

@@ -4,7 +4,7 @@ set -euo pipefail
 
 HWBENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 HWBENCH_PACKAGES=(cmake ninja-build g++ pkg-config libcli11-dev nlohmann-json3-dev libfmt-dev libtbb-dev libssl-dev
-                  libbenchmark-dev googletest libgtest-dev ccache)
+                  libbenchmark-dev googletest libgtest-dev libsqlite3-dev ccache)
 # ccache: hits across clean clones in other folders (CI), and debug info that does not name the folder.
 export CCACHE_BASEDIR="$HWBENCH_ROOT" CCACHE_NOHASHDIR=1
 
