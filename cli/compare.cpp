@@ -1,6 +1,7 @@
 // `hwbench compare BASE NEW`: case-by-case comparison of two result files (hwbench result.json or Google
-// Benchmark JSON), exit 1 on a significant regression beyond the threshold, 2 on bad input, 4 when the
-// comparison cannot vouch for the new file (nothing compared, or a --fail-on condition met).
+// Benchmark JSON), or of NEW with a baseline pooled from a results store (--baseline URL); exit 1 on a
+// significant regression beyond the threshold, 2 on bad input, 4 when the comparison cannot vouch for the new
+// file (nothing compared, or a --fail-on condition met).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,14 +14,16 @@
 #include "core/atomic_file.hpp"
 #include "core/comparison.hpp"
 #include "core/error.hpp"
+#include "core/result_document.hpp"
 #include "report/comparison_report.hpp"
+#include "store/baseline.hpp"
 
 namespace hwbench::cli {
 namespace {
 
 struct CompareArgs {
-  std::string base;
-  std::string next;
+  std::vector<std::string> files;  // BASE NEW, or NEW with --baseline
+  std::string baseline;
   std::string threshold = "5%";
   double alpha = 0.05;
   std::string format = "table";
@@ -67,14 +70,34 @@ std::vector<GateCondition> parse_fail_on(const std::vector<std::string>& names, 
   return out;
 }
 
+ResultSet base_of(const CompareArgs& args) {
+  if (args.baseline.empty()) {
+    if (args.files.size() != 2) throw UsageError("compare takes BASE NEW, or NEW with --baseline URL");
+    return load_result_set(args.files[0]);
+  }
+  if (args.files.size() != 1) throw UsageError("--baseline URL takes the place of BASE: give NEW alone");
+  // The machine to pool runs of is the new result's: it must be an hwbench result.
+  const ResultDocument next = read_result_document(args.files[0]);
+  if (next.merged()) throw UsageError("--baseline: a merged NEW holds several machines; compare one run");
+  return store::baseline_from_store(store::parse_store_url(args.baseline), next.context);
+}
+
+ResultSet new_of(const CompareArgs& args) { return load_result_set(args.files.back()); }
+
 }  // namespace
 
 void add_compare_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<CompareArgs>();
   CLI::App* cmd = app.add_subcommand(
       "compare", "Compare two result files case by case; exit 1 when a case is significantly slower");
-  cmd->add_option("base", args->base, "The baseline: result.json or Google Benchmark JSON")->required();
-  cmd->add_option("new", args->next, "The results to judge, in either format")->required();
+  cmd->add_option("files", args->files,
+                  "BASE NEW: the baseline and the results to judge, each a result.json or Google Benchmark "
+                  "JSON; or NEW alone with --baseline")
+      ->required()
+      ->expected(1, 2);
+  cmd->add_option("--baseline", args->baseline,
+                  "Pool the baseline from a results store: URL?tag=NAME&last=N, the last N runs (default 10) "
+                  "of the new result's machine (and tag), each case's samples over them together");
   cmd->add_option("--threshold", args->threshold,
                   "Change of the medians that counts, as 5% or 0.05 (default 5%)");
   cmd->add_option("--alpha", args->alpha, "Significance level of the Mann-Whitney U test (default 0.05)")
@@ -100,8 +123,7 @@ void add_compare_command(CLI::App& app, int& exit_code) {
     }
     const CompareOptions options{parse_threshold(args->threshold), args->alpha,
                                  parse_fail_on(args->fail_on, cmd->count("--fail-on") > 0)};
-    const Comparison comparison =
-        compare_results(load_result_set(args->base), load_result_set(args->next), options);
+    const Comparison comparison = compare_results(base_of(*args), new_of(*args), options);
     std::string text;
     if (args->format == "json") {
       text = comparison_json(comparison).dump(2) + "\n";

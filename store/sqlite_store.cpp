@@ -234,6 +234,21 @@ class SqliteStore final : public Store {
     return result_document_from_json(doc, source);
   }
 
+  std::vector<std::int64_t> recent_runs(const std::string& machine, const std::string* tag,
+                                        std::size_t last) const override {
+    Statement s(m_db,
+                "SELECT runs.id FROM runs JOIN machines ON machines.id = runs.machine_id "
+                "WHERE machines.fingerprint = ? AND (? = 0 OR runs.tag = ?) "
+                "ORDER BY runs.start_time DESC, runs.id DESC LIMIT ?");
+    s.bind(1, machine)
+        .bind(2, std::int64_t{tag != nullptr ? 1 : 0})
+        .bind(3, tag != nullptr ? *tag : std::string())
+        .bind(4, static_cast<std::int64_t>(last));
+    std::vector<std::int64_t> out;
+    while (s.step()) out.push_back(s.integer(0));
+    return out;
+  }
+
  private:
   void migrate() {
     Transaction t(m_db);

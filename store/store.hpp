@@ -40,6 +40,9 @@ class Store {
   virtual std::vector<StoredRun> runs() const = 0;
   // A stored run as the document it was stored from, read through the result file's checks.
   virtual ResultDocument run(std::int64_t id) const = 0;
+  // The ids of the last `last` runs of a machine (fingerprint), newest first; of one tag when given.
+  virtual std::vector<std::int64_t> recent_runs(const std::string& machine, const std::string* tag,
+                                                std::size_t last) const = 0;
 };
 
 // Opens (creating and migrating where needed) the store; throws UsageError for a store that cannot be

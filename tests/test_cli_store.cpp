@@ -78,6 +78,45 @@ TEST_F(Store, ConcurrentWritersLoseNothing) {
   EXPECT_EQ(std::count_if(runs.begin(), runs.end(), [](const auto& x) { return x.labels.tag == "one"; }), 10);
 }
 
+// compare --baseline pools the last N stored runs of the new result's machine (and tag), never the new
+// run itself, and gates on them as on a base file.
+TEST_F(Store, CompareAgainstAPooledBaseline) {
+  const std::string five = "--repetitions 5 --min-time 0.001 --warmup 0 --quiet";
+  int stored = 0;
+  for (const char* tag : {"main", "main", "main", "pr"}) {
+    const Result r =
+        hwbench("run sha256 --sizes 8 --backend cpu-serial " + five + " --out " +
+                (m_dir / ("r" + std::to_string(++stored))).string() + " --store " + url() + " --tag " + tag);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  const Result fresh = hwbench("run sha256 --sizes 8 --backend cpu-serial " + five + " --out " +
+                               (m_dir / "new").string() + " --store " + url() + " --tag pr");
+  ASSERT_EQ(fresh.exit_code, 0) << fresh.err;
+  const std::string next = (m_dir / "new" / "result.json").string();
+  const Result pooled = hwbench("compare --baseline '" + url() + "?tag=main&last=2' " + next +
+                                " --threshold 1000% --format json");
+  ASSERT_EQ(pooled.exit_code, 0) << pooled.out << pooled.err;
+  const auto doc = nlohmann::json::parse(pooled.out);
+  ASSERT_EQ(doc["cases"].size(), 2u);
+  for (const auto& c : doc["cases"]) EXPECT_EQ(c["base"]["repetitions"], 10) << "2 runs of 5 repetitions";
+  EXPECT_NE(doc["base"].get<std::string>().find("(runs 3, 2)"), std::string::npos) << doc["base"];
+  // The new run is stored under pr already: the pr baseline is the other pr run alone.
+  const Result pr =
+      hwbench("compare --baseline '" + url() + "?tag=pr' " + next + " --threshold 1000% --format json");
+  ASSERT_EQ(pr.exit_code, 0) << pr.err;
+  EXPECT_NE(nlohmann::json::parse(pr.out)["base"].get<std::string>().find("(runs 4)"), std::string::npos);
+  // A history far faster than the new run: a regression, exit 1.
+  tamper(
+      "UPDATE cases SET record = json_set(record, '$.samples_seconds', json('[1e-9,1e-9,1e-9,1e-9,1e-9]'))"
+      " WHERE run_id IN (SELECT id FROM runs WHERE tag = 'main')");
+  const Result slower = hwbench("compare --baseline '" + url() + "?tag=main' " + next);
+  EXPECT_EQ(slower.exit_code, 1) << slower.out << slower.err;
+  EXPECT_EQ(hwbench("compare --baseline '" + url() + "?tag=nightly' " + next).exit_code, 2) << "no such runs";
+  EXPECT_EQ(hwbench("compare --baseline '" + url() + "?last=0' " + next).exit_code, 2);
+  EXPECT_EQ(hwbench("compare --baseline " + url() + " " + next + " " + next).exit_code, 2);
+  EXPECT_EQ(hwbench("compare " + next).exit_code, 2) << "BASE NEW, or --baseline";
+}
+
 // A writer killed while it stores leaves whole runs only: each stored run has every case of its file.
 TEST_F(Store, AKilledWriterLeavesNoHalfRun) {
   const fs::path file = run("a");
