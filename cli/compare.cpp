@@ -70,19 +70,19 @@ std::vector<GateCondition> parse_fail_on(const std::vector<std::string>& names, 
   return out;
 }
 
-ResultSet base_of(const CompareArgs& args) {
+// BASE and NEW as the arguments give them: two files, or NEW and a baseline pooled for NEW's machine.
+std::pair<ResultSet, ResultSet> sets_of(const CompareArgs& args) {
   if (args.baseline.empty()) {
     if (args.files.size() != 2) throw UsageError("compare takes BASE NEW, or NEW with --baseline URL");
-    return load_result_set(args.files[0]);
+    return {load_result_set(args.files[0]), load_result_set(args.files[1])};
   }
   if (args.files.size() != 1) throw UsageError("--baseline URL takes the place of BASE: give NEW alone");
-  // The machine to pool runs of is the new result's: it must be an hwbench result.
-  const ResultDocument next = read_result_document(args.files[0]);
+  // The machine to pool runs of is the new result's: it must be an hwbench result of one run.
+  ResultDocument next = read_result_document(args.files[0]);
   if (next.merged()) throw UsageError("--baseline: a merged NEW holds several machines; compare one run");
-  return store::baseline_from_store(store::parse_store_url(args.baseline), next.context);
+  ResultSet base = store::baseline_from_store(store::parse_store_url(args.baseline), next.context);
+  return {std::move(base), result_set_of(args.files[0], std::move(next))};
 }
-
-ResultSet new_of(const CompareArgs& args) { return load_result_set(args.files.back()); }
 
 }  // namespace
 
@@ -123,7 +123,8 @@ void add_compare_command(CLI::App& app, int& exit_code) {
     }
     const CompareOptions options{parse_threshold(args->threshold), args->alpha,
                                  parse_fail_on(args->fail_on, cmd->count("--fail-on") > 0)};
-    const Comparison comparison = compare_results(base_of(*args), new_of(*args), options);
+    const auto [base, next] = sets_of(*args);
+    const Comparison comparison = compare_results(base, next, options);
     std::string text;
     if (args->format == "json") {
       text = comparison_json(comparison).dump(2) + "\n";
